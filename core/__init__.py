@@ -1,0 +1,1 @@
+"""Relais domain: rules, services and policies. Never imports Streamlit."""

@@ -1,0 +1,1 @@
+"""Relais persistence: tables, engine, migrations, reference and demo data."""
