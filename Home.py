@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ui.db import app_engine, app_settings
+from ui.errors import run_page
 from ui.header import show_header
 from ui.login_cookie import apply_pending_cookie_change, login_cookie_controller, sign_in_from_cookie
 from ui.navigation import login_navigation, navigation_for
@@ -21,4 +22,4 @@ if person is None:
 else:
     page = navigation_for(person)
     show_header(person)
-page.run()
+run_page(page)

@@ -14,8 +14,9 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from core.errors import AuthenticationFailed, ValidationFailed
+from core.history import record_history
 from core.roles import is_admin
-from db.models import Etablissement, History, Installation, User, UserInstallation
+from db.models import Etablissement, Installation, User, UserInstallation
 from db.types import utcnow
 
 BCRYPT_COST = 12
@@ -93,10 +94,9 @@ def record_login_event(*, session: Session, account: User | None, action: str,
                        detail: str | None = None) -> None:
     """An audit row. It never holds a password, nor the text typed as login (it may be one)."""
     succeeded = action == LOGIN_SUCCEEDED
-    session.add(History(entity=AUDIT_ENTITY, entity_id=account.id if account else None,
-                        actor_id=account.id if account is not None and succeeded else None,
-                        action=action, detail=detail))
-    session.flush()
+    record_history(session=session, actor_id=account.id if account is not None and succeeded else None,
+                   entity=AUDIT_ENTITY, entity_id=account.id if account else None, action=action,
+                   detail=detail)
 
 
 def authenticate(*, session: Session, login: str, password: str) -> User:

@@ -6,3 +6,5 @@ from db.migrate import upgrade_database
 
 def ensure_ready(engine, *, demo: bool) -> None:
     upgrade_database(engine)
+
+DEMO_PASSWORD = "Mauve-Tortue-42!"

@@ -17,9 +17,8 @@ def _role_label(role: str, is_admin: bool) -> str:
 
 def show_demo_banner(engine: Engine) -> None:
     with read_session(engine) as session:
-        accounts = demo_accounts(session=session)
-    lines = [f"- `{user.email}` (ID `{user.public_id}`) — {_role_label(user.role, user.is_admin)}"
-             for user in accounts]
+        lines = [f"- `{user.email}` (ID `{user.public_id}`) — {_role_label(user.role, user.is_admin)}"
+                 for user in demo_accounts(session=session)]
     st.info("**Mode démonstration** : les données sont fictives. Comptes de démonstration, "
             f"tous avec le mot de passe `{DEMO_PASSWORD}` :\n\n" + "\n".join(lines),
             icon=":material/science:")

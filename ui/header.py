@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from core.auth import SignedInPerson
-from ui.navigation import PAGE_REGISTRY, home_entry
+from ui.navigation import entry_titled, home_entry
 from ui.session import sign_out
+from ui.text import md_escape
 
-_PROFILE = next(entry for entry in PAGE_REGISTRY if entry.title == "Mon profil")
-_PASSWORD = next(entry for entry in PAGE_REGISTRY if entry.title == "Modifier le mot de passe")
+_PROFILE = entry_titled("Mon profil")
+_PASSWORD = entry_titled("Modifier le mot de passe")
 
 
 def show_header(person: SignedInPerson) -> None:
@@ -17,7 +18,7 @@ def show_header(person: SignedInPerson) -> None:
                                                        vertical_alignment="center")
     brand.page_link(home_entry(person).file, label="**Relais**", icon=":material/home:",
                     help="Retour à la page d'accueil")
-    who.markdown(f"**{person.full_name}** · {person.etablissement_label}")
+    who.markdown(f"**{md_escape(person.full_name)}** · {md_escape(person.etablissement_label)}")
     profile.page_link(_PROFILE.file, label=_PROFILE.title, icon=_PROFILE.icon)
     password.page_link(_PASSWORD.file, label=_PASSWORD.title, icon=_PASSWORD.icon)
     logout.button("Déconnexion", key="header_logout", icon=":material/logout:", on_click=sign_out)

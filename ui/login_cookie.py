@@ -32,9 +32,9 @@ def sign_in_from_cookie(engine: Engine, settings: Settings) -> bool:
         return False
     with read_session(engine) as session:
         user = user_for_login_token(session=session, token=token, cookie_key=settings.cookie_key)
-    if user is None:
-        return False
-    sign_in(user, remember=False)
+        if user is None:
+            return False
+        sign_in(user, remember=False)
     return True
 
 

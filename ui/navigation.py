@@ -13,6 +13,9 @@ import streamlit as st
 from core.auth import SignedInPerson
 from core.roles import Role
 
+# Not "pages/": Streamlit runs a "pages/" directory in its automatic mode until a session first
+# calls st.navigation, and in that mode a direct URL runs a page without this login gate.
+PAGES_DIR = "app_pages"
 ADMIN_AUDIENCE = "admin"  # role admin, or a coordinator who also administers (core.roles.is_admin)
 
 
@@ -26,7 +29,7 @@ class PageEntry:
 
 
 def _entry(file: str, title: str, icon: str, section: str, *audience: str) -> PageEntry:
-    return PageEntry(f"pages/{file}", title, icon, section, frozenset(audience))
+    return PageEntry(f"{PAGES_DIR}/{file}", title, icon, section, frozenset(audience))
 
 
 _D, _C, _I, _A = Role.DEMANDEUR, Role.COORDONNATEUR, Role.INTERPRETE, ADMIN_AUDIENCE
@@ -49,7 +52,11 @@ PAGE_REGISTRY: tuple[PageEntry, ...] = (
     _entry("modifier_mot_de_passe.py", "Modifier le mot de passe", ":material/password:", "Mon compte",
            _D, _C, _I, _A),
 )
-LOGIN_PAGE = PageEntry("pages/connexion.py", "Connexion", ":material/login:", "", frozenset())
+LOGIN_PAGE = PageEntry(f"{PAGES_DIR}/connexion.py", "Connexion", ":material/login:", "", frozenset())
+
+
+def entry_titled(title: str) -> PageEntry:
+    return next(entry for entry in PAGE_REGISTRY if entry.title == title)
 
 
 def audience_of(person: SignedInPerson) -> set[str]:

@@ -21,9 +21,8 @@ with st.form("login_form"):
 if submitted:
     try:
         with session_scope(app_engine()) as session:
-            user = authenticate(session=session, login=login, password=password)
+            sign_in(authenticate(session=session, login=login, password=password))
     except AuthenticationFailed as refusal:
         st.error(refusal.message)
     else:
-        sign_in(user)
         st.rerun()
