@@ -139,3 +139,21 @@ def test_modification_and_cancellation_mails(session, world):
     session.commit()
     cancelled = [m.to_address for m in _mails(session) if "annulée" in m.subject]
     assert sorted(cancelled) == ["ana@exemple.qc.ca", "coord@exemple.qc.ca"]
+
+
+def test_offering_again_to_an_interpreter_reopens_their_earlier_offer(session, world):
+    """Offered to Ana and Omar, Ana accepts (Omar's offer is withdrawn), the request is modified
+    and Ana refuses it: the BI offers it again to both."""
+    p, request = world
+    coordination.offer_to(session=session, coordinator=p["coord"], request_id=request.id,
+                          interpreter_ids=[p["ana"].id, p["omar"].id])
+    mandates.accept_offer(session=session, interpreter=p["ana"], request_id=request.id)
+    actions.modify(session=session, request=request, actor=p["owner"], changes={"location": "Local 9"})
+    mandates.refuse_offer(session=session, interpreter=p["ana"], request_id=request.id, reason="Trop loin")
+    session.commit()
+    assert request.status == Status.NOUVEAU
+    coordination.offer_to(session=session, coordinator=p["coord"], request_id=request.id,
+                          interpreter_ids=[p["ana"].id, p["omar"].id])
+    session.commit()
+    offers = session.exec(select(RequestOffer.interpreter_id, RequestOffer.status)).all()
+    assert sorted(offers) == sorted([(p["ana"].id, "ouverte"), (p["omar"].id, "ouverte")])
