@@ -57,7 +57,7 @@ def build_world(url: str) -> World:
         }
         s.commit()
         ids = {k: v.id for k, v in {**people, **requests}.items()}
-        ids.update({"inst_a": ref["inst_a"].id, "es": ref["es"].id, "ar": ref["ar"].id})
+        ids.update({"etab": ref["etablissement"].id, "inst_a": ref["inst_a"].id, "es": ref["es"].id, "ar": ref["ar"].id})
     engine.dispose()
     return World(url, ids)
 

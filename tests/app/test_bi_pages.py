@@ -1,0 +1,58 @@
+"""« Exportations », « Tableau de bord » and « Administration » through AppTest."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from sqlmodel import Session, select
+
+from db.engine import build_engine
+from db.models import History, InterpreterLanguage, Language
+from tests.app.bi_world import frame_with, start_app, texts, world  # noqa: F401  (fixture)
+from tests.app.conftest import log_in
+
+
+def test_export_of_the_filtered_table_is_downloadable_and_audited(world):
+    at = log_in(start_app(), "coord@bi.test")
+    at.switch_page("app_pages/exportations.py").run()
+    at.multiselect(key="export_statuses").select("en_attente").select("modifie").run()
+    assert "**2 demande(s)** correspondent à ces filtres." in texts(at)
+    at.button(key="export_prepare").click().run()
+    assert not at.exception
+    download = at.get("download_button")[0]
+    assert "(2 lignes)" in download.proto.label
+    with Session(build_engine(world.url)) as session:
+        [row] = session.exec(select(History).where(History.entity == "export")).all()
+    assert row.actor_id == world.ids["coord"] and '"lignes": 2' in row.detail
+
+
+def test_dashboard_shows_figures_and_tables(world):
+    at = log_in(start_app(), "coord@bi.test")
+    at.switch_page("app_pages/tableau_de_bord.py").run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Demandes transmises"] == "3"  # the two 2020 services are outside the period
+    assert metrics["Taux de comblement"] == "33 %"  # the Modifié one
+    statuses = frame_with(at, "Statut")
+    assert dict(zip(statuses["Statut"], statuses["Demandes"]))["Nouveau"] == 1
+
+
+def test_admin_adds_an_installation_and_sets_an_interpreters_languages(world):
+    at = log_in(start_app(), "admin@bi.test")
+    at.switch_page("app_pages/administration.py").run()
+    at.button(key="admin_inst_add").click().run()
+    assert "Choisissez l'établissement." in at.error[0].value
+    at.selectbox(key="admin_inst_etab").select(world.ids["etab"])
+    at.text_input(key="admin_inst_nom").input("CLSC Saint-Michel")
+    at.button(key="admin_inst_add").click().run()
+    assert [s.value for s in at.success] == ["Installation ajoutée."]
+    assert "CLSC Saint-Michel" in set(frame_with(at, "Installation")["Installation"])
+    at.selectbox(key="admin_interp").select(world.ids["omar"]).run()
+    at.multiselect(key=f"admin_interp_langs_{world.ids['omar']}").select(world.ids["ar"])
+    at.button(key="admin_interp_save").click().run()
+    assert [s.value for s in at.success] == ["Profil de l'interprète enregistré."]
+    with Session(build_engine(world.url)) as session:
+        spoken = session.exec(select(Language.code).join(
+            InterpreterLanguage, InterpreterLanguage.language_id == Language.id)
+            .where(InterpreterLanguage.interpreter_id == world.ids["omar"])).all()
+    assert sorted(spoken) == ["ar-MA", "es"]
