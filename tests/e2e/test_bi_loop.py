@@ -209,7 +209,6 @@ def test_the_whole_loop(chromium, app, inbox):
 
     coord.reload()
     open_in_coordination(coord, number, "★ Nouveau")
-    expect(coord.get_by_text("Parle espagnol").first).to_be_visible()
     choose(coord, "Offrir à", "1. Inès Interprète")
     click_and_see(coord, "Offrir", "Demande offerte à 1 interprète(s).")
     inbox.wait_for(EMAILS["interpreter"], f"Demande {number} : un mandat vous est offert")
