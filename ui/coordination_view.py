@@ -73,7 +73,8 @@ def show_assignment(file: coordination.RequestFile, candidates: list[Candidate])
     st.dataframe([_candidate_row(c) for c in candidates], hide_index=True, key=f"coord_candidates_{r.id}")
     eligible = {c.interpreter_id: f"{c.rank}. {c.name}" for c in candidates if c.rank}
     if Action.OFFRIR in file.actions:
-        st.multiselect("Offrir à", list(eligible), format_func=eligible.get, key=f"coord_offer_to_{r.id}")
+        st.multiselect("Offrir à", list(eligible), format_func=eligible.get, key=f"coord_offer_to_{r.id}",
+                       placeholder="Choisir un ou plusieurs interprètes")
         st.button("Offrir", key=f"coord_offer_{r.id}", type="primary", on_click=_offer, args=(r.id, r.version))
     if Action.CONFIRMER in file.actions:
         st.selectbox("Interprète qui a accepté par téléphone", list(eligible), index=None,
