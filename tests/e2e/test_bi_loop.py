@@ -161,9 +161,9 @@ def pick(page, label: str, text: str) -> None:
     page.keyboard.press("Escape")
 
 
-def go(page, title: str) -> None:
+def go(page, title: str, heading: str | None = None) -> None:
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
-    expect(page.get_by_role("heading", name=title).first).to_be_visible()
+    expect(page.get_by_role("heading", name=heading or title).first).to_be_visible()
 
 
 def submit_request(page) -> str:
@@ -191,7 +191,7 @@ def open_in_coordination(page, number: str, status: str) -> None:
 
 
 def open_as_requester(page, number: str) -> None:
-    go(page, "Accueil")
+    go(page, "Accueil", HOME["owner"])
     page.get_by_text("Demain", exact=True).click()
     choose(page, "Ouvrir une demande (au clavier)", re.compile(re.escape(number)))
     expect(page.get_by_role("heading", name=re.compile(number))).to_be_visible()
