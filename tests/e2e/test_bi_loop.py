@@ -230,7 +230,7 @@ def test_the_whole_loop(chromium, app, inbox):
 
     open_as_requester(owner, number)
     expect(owner.get_by_role("heading", name=re.compile(f"{number}.*Réservé"))).to_be_visible()
-    expect(owner.get_by_text("Inès Interprète").first).to_be_visible()
+    expect(owner.get_by_text(re.compile("Interprète assigné : Inès Interprète"))).to_be_visible()
     owner.get_by_role("button", name="Modifier").click()
     location = owner.get_by_role("textbox", name="Lieu de rendez-vous *", exact=True)
     location.fill("Pavillon B, local 4.200")
