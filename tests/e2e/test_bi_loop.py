@@ -184,7 +184,7 @@ def submit_request(page) -> str:
 
 
 def open_in_coordination(page, number: str, status: str) -> None:
-    box = page.get_by_role("textbox", name="Numéro de demande", exact=True)
+    box = settled(page).get_by_role("textbox", name="Numéro de demande", exact=True)
     box.fill(number)
     box.press("Enter")
     expect(page.get_by_role("heading", name=f"Demande {number} — {status}")).to_be_visible()
@@ -197,8 +197,21 @@ def open_as_requester(page, number: str) -> None:
     expect(page.get_by_role("heading", name=re.compile(number))).to_be_visible()
 
 
+def settled(page):
+    """Waits until the app has finished its current run (a click during a run may be lost)."""
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+    return page
+
+
+def refreshed(page, section: str):
+    """Reloads the page (a new session, signed in again by the cookie) until `section` shows."""
+    page.reload()
+    expect(page.get_by_text(section)).to_be_visible()
+    return settled(page)
+
+
 def click_and_see(page, button: str, message: str) -> None:
-    page.get_by_role("button", name=button, exact=True).first.click()
+    settled(page).get_by_role("button", name=button, exact=True).first.click()
     expect(page.get_by_text(message)).to_be_visible()
 
 
@@ -216,14 +229,13 @@ def test_the_whole_loop(chromium, app, inbox):
     with Session(app["engine"]) as session:
         request_id = session.exec(select(Request.id).where(Request.number == number)).one()
 
-    coord.reload()
+    refreshed(coord, "Demande à ouvrir")
     open_in_coordination(coord, number, "★ Nouveau")
     pick(coord, "Offrir à", "1. Inès")
     click_and_see(coord, "Offrir", "Demande offerte à 1 interprète(s).")
     inbox.wait_for(EMAILS["interpreter"], f"Demande {number} : un mandat vous est offert")
 
-    interpreter.reload()
-    expect(interpreter.get_by_text("Offres à accepter ou refuser (1)")).to_be_visible()
+    refreshed(interpreter, "Offres à accepter ou refuser (1)")
     click_and_see(interpreter, "Accepter", "Mandat accepté : la demande est réservée à votre nom.")
     accepted = inbox.wait_for(EMAILS["owner"], f"Demande {number} réservée")
     assert any(part.get_content_type() == "text/calendar" for part in accepted.walk())
@@ -231,7 +243,7 @@ def test_the_whole_loop(chromium, app, inbox):
     open_as_requester(owner, number)
     expect(owner.get_by_role("heading", name=re.compile(f"{number}.*Réservé"))).to_be_visible()
     expect(owner.get_by_text(re.compile("Interprète assigné : Inès Interprète"))).to_be_visible()
-    owner.get_by_role("button", name="Modifier").click()
+    settled(owner).get_by_role("button", name="Modifier").click()
     location = owner.get_by_role("textbox", name="Lieu de rendez-vous *", exact=True)
     location.fill("Pavillon B, local 4.200")
     location.press("Tab")
@@ -239,8 +251,7 @@ def test_the_whole_loop(chromium, app, inbox):
     expect(owner.get_by_role("heading", name=re.compile(f"{number}.*Modifié"))).to_be_visible()
     inbox.wait_for(EMAILS["interpreter"], f"Demande {number} modifiée")
 
-    interpreter.reload()
-    expect(interpreter.get_by_text("Demandes modifiées : à accepter ou refuser de nouveau (1)")).to_be_visible()
+    refreshed(interpreter, "Demandes modifiées : à accepter ou refuser de nouveau (1)")
     click_and_see(interpreter, "Accepter", "Mandat accepté : la demande est réservée à votre nom.")
     inbox.wait_for(EMAILS["owner"], f"Demande {number} réservée", count=2)
     assert status_of(app, request_id) == "reserve"
