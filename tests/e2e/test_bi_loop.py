@@ -147,14 +147,14 @@ def signed_in(chromium, app, who: str):
 
 
 def choose(page, label: str, option) -> None:
-    box = page.get_by_role("combobox", name=label, exact=True)
+    box = settled(page).get_by_role("combobox", name=label, exact=True)
     box.click()
     page.get_by_role("option", name=option).first.click()
 
 
 def pick(page, label: str, text: str) -> None:
     """Adds the option starting with `text` to a multiselect, typed as a person would."""
-    box = page.get_by_role("combobox", name=label, exact=True)
+    box = settled(page).get_by_role("combobox", name=label, exact=True)
     box.click()
     box.fill(text)
     page.keyboard.press("Enter")
