@@ -89,4 +89,7 @@ def show_upcoming(rows: list[dict]) -> None:
             with st.expander(title_of(row)):
                 show_details(row)
     with as_calendar:
-        calendar(events=mandates.calendar_events(rows), options=CALENDAR_OPTIONS, key="mandat_calendar")
+        # Only clicks call back: "eventsSet" would rerun the page as soon as the calendar draws,
+        # and the message of the action just done would vanish.
+        calendar(events=mandates.calendar_events(rows), options=CALENDAR_OPTIONS, callbacks=["eventClick"],
+                 key="mandat_calendar")
