@@ -1,13 +1,15 @@
 """Notification mails of the BI's side, queued in the outbox in the caller's transaction.
 
 Offer → interpreter; acceptance (or confirmation by the BI) → requester, with an invitation
-(.ics); refusal → coordinators; modification of a Réservé request → its interpreter;
-cancellation → interpreters concerned and coordinators; service fourni → coordinators.
-Each respects « Désactiver les notifications par courriel ». Mails hold no patient data.
+(.ics); refusal → coordinators; service fourni → coordinators; a service returned → its
+interpreter. Each respects « Désactiver les notifications par courriel ». Mails hold no
+patient data. Modification of a Réservé request and cancellation are the requester's flows
+(branch `requests`, core/notifications.py: notify_request_modified, notify_request_cancelled).
 
-Reconciliation note: branch `requests` brings core/notifications.py (enqueue_notification,
-notify_request_modified, notify_request_cancelled, notify_requester_accepted) and core/ics.py;
-once merged, this module should delegate to them and keep only the BI-specific mails.
+Reconciliation note: once core/notifications.py (branch `requests`) and core/mail.py (branch
+`accounts`) are merged, `enqueue` delegates to notifications.enqueue_notification, which goes
+through mail.enqueue_mail (delivery after commit), and accept_offer stops calling
+notify_reserved (request_actions.accept then notifies the requester itself).
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from sqlmodel import Session, select
 from core.roles import Role
 from core.settings import get_settings
 from core.workflow import service_start
-from db.models import Installation, Language, MailOutbox, Request, RequestOffer, User
+from db.models import Installation, Language, MailOutbox, Request, User
 from db.types import utcnow
 
 SIGNATURE = "\n\n— Relais, plateforme de demandes d'interprètes de la BI du RSSS"
@@ -102,31 +104,6 @@ def notify_refused(*, session: Session, request: Request, interpreter: User, rea
     for person in coordinators(session):
         enqueue(session=session, to=person, subject=f"Demande {request.number} refusée par "
                 f"{interpreter.full_name}", body=body)
-
-
-def notify_modified(*, session: Session, request: Request) -> None:
-    """A Réservé request was modified: its interpreter must accept or refuse it again."""
-    enqueue(session=session, to=session.get(User, request.assigned_interpreter_id),
-            subject=f"Demande {request.number} modifiée : à accepter ou refuser de nouveau",
-            body="La demande que vous aviez acceptée a été modifiée. Acceptez-la ou refusez-la de "
-                 "nouveau dans « Mes mandats ».\n\n" + describe(session, request))
-
-
-def notify_cancelled(*, session: Session, request: Request, interpreter_ids: set[int]) -> None:
-    """`interpreter_ids`: the assigned one and those with an open offer, read before cancelling."""
-    people = {u.id: u for u in coordinators(session)}
-    for interpreter_id in interpreter_ids:
-        people[interpreter_id] = session.get(User, interpreter_id)
-    body = (f"La demande a été annulée.\nRaison : {request.cancel_global_reason} — "
-            f"{request.cancel_detailed_reason}\n\n" + describe(session, request))
-    for person in people.values():
-        enqueue(session=session, to=person, subject=f"Demande {request.number} annulée", body=body)
-
-
-def interpreters_concerned(session: Session, request: Request) -> set[int]:
-    ids = set(session.exec(select(RequestOffer.interpreter_id).where(
-        RequestOffer.request_id == request.id, RequestOffer.status == "ouverte")).all())
-    return ids | ({request.assigned_interpreter_id} if request.assigned_interpreter_id else set())
 
 
 def notify_service_reported(*, session: Session, request: Request, interpreter: User) -> None:

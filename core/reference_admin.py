@@ -67,8 +67,8 @@ def _unique(session: Session, errors: dict, field: str, model, column, value: st
 def _saved(session: Session, actor: User, row, entity: str, action: str, detail: str):
     session.add(row)
     session.flush()
-    record_history(session=session, actor_id=actor.id, entity=entity, entity_id=row.id if hasattr(row, "id")
-                   else None, action=action, detail=detail)
+    record_history(session=session, actor_id=actor.id, entity=entity, entity_id=row.id, action=action,
+                   detail=detail)
     return row
 
 

@@ -1,9 +1,7 @@
 """« Exportations », « Tableau de bord » and « Administration » through AppTest."""
 from __future__ import annotations
 
-import io
 
-import pandas as pd
 from sqlmodel import Session, select
 
 from db.engine import build_engine

@@ -6,7 +6,6 @@ from datetime import date, datetime, time, timezone
 import pytest
 from sqlmodel import select
 
-from core import bi_notifications
 from core import coordination_service as coordination
 from core import interpreter_service as mandates
 from core import request_actions as actions
@@ -121,24 +120,6 @@ def test_service_fourni_only_once_started_then_closed_or_returned(session, world
     coordination.close_service(session=session, coordinator=p["coord"], request_id=request.id)
     session.commit()
     assert session.get(Request, request.id).status == Status.SERVICE_FERME
-
-
-def test_modification_and_cancellation_mails(session, world):
-    p, request = world
-    coordination.confirm_for(session=session, coordinator=p["coord"], request_id=request.id,
-                             interpreter_id=p["ana"].id)
-    session.commit()
-    actions.modify(session=session, request=request, actor=p["owner"], changes={"location": "Local 9"})
-    bi_notifications.notify_modified(session=session, request=request)
-    session.commit()
-    assert "modifiée" in _mails(session, "ana@exemple.qc.ca")[-1].subject
-    concerned = bi_notifications.interpreters_concerned(session, request)
-    actions.cancel(session=session, request=request, actor=p["owner"], global_reason="Annulée",
-                   detailed_reason="Usager absent")
-    bi_notifications.notify_cancelled(session=session, request=request, interpreter_ids=concerned)
-    session.commit()
-    cancelled = [m.to_address for m in _mails(session) if "annulée" in m.subject]
-    assert sorted(cancelled) == ["ana@exemple.qc.ca", "coord@exemple.qc.ca"]
 
 
 def test_offering_again_to_an_interpreter_reopens_their_earlier_offer(session, world):
