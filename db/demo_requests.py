@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlmodel import Session, select
@@ -37,6 +38,7 @@ class Demo(NamedTuple):
     gender: str | None = None
     installation: str | None = None
     duration: int = 120
+    priority: tuple[str, ...] = ()  # interpreters named by the requester
 
 
 SANTE = "Santé physique (consultation)"
@@ -57,7 +59,8 @@ DEMO_REQUESTS = (
     Demo(ME, 0, "15:00", "nouveau", "sw", "telephone", "Pédiatrie", patient="Esperance Mukamana", duration=120),
     Demo(ME, 1, "08:30", "reserve", "rhg", context="Santé publique / vaccination",
          interpreter="mohammed.rafiq@relais.demo", patient="Nur Kabir"),
-    Demo(ME, 1, "11:00", "modifie", "es", context=SANTE, interpreter=INTERP, patient="Luis Fernández"),
+    Demo(ME, 1, "11:00", "modifie", "es", context=SANTE, interpreter=INTERP, patient="Luis Fernández",
+         priority=(INTERP,)),
     Demo(ME, 1, "14:00", "en_attente", "es", context="Santé mentale / psychiatrie", gender="femme",
          offered=(INTERP, "lucia.morales@relais.demo"), patient="Daniela Rojas"),
     Demo(ME, 3, "09:00", "nouveau", "fa", context="Demandeurs d'asile", patient="Ahmad Rahimi"),
@@ -96,7 +99,8 @@ DEMO_REQUESTS = (
     Demo("catherine.roy@relais.demo", -10, "16:00", "annule", "es", context="Urgence",
          cancel="Urgence clinique"),
     Demo("olivier.gauthier@relais.demo", 3, "09:00", "reserve", "ar-SD", context="Protection de la jeunesse (DPJ)",
-         interpreter="mona.abdelrahman@relais.demo", gender="femme", patient="Mariam Abdallah"),
+         interpreter="mona.abdelrahman@relais.demo", gender="femme", patient="Mariam Abdallah",
+         priority=("mona.abdelrahman@relais.demo",)),
     Demo("genevieve.morin@relais.demo", 7, "10:30", "nouveau", "ps", context="Demandeurs d'asile", patient="Gul Khan"),
     Demo("genevieve.morin@relais.demo", ("prev", 10), "09:00", "service_ferme", "fa-AF", context="Demandeurs d'asile",
          interpreter="zahra.ahmadi@relais.demo"),
@@ -133,42 +137,57 @@ def load_demo_requests(session: Session, people: dict[str, User], now: datetime 
     return count
 
 
-def _email(short: str) -> str:
+def _email(short: str) -> str:  # the fixed accounts are named by their short name
     return short if "@" in short else f"{short}@relais.demo"
 
 
+@dataclass
+class _Lookups:
+    now: datetime
+    today: date
+    people: dict[str, User]
+    languages: dict[str, int]
+    installations: dict[str, int]
+    first_installation: dict[int, int]
+    rng: random.Random
+
+    def person(self, short: str) -> int:
+        return self.people[_email(short)].id
+
+
 def _plans(session: Session, people: dict[str, User], now: datetime) -> list[RequestPlan]:
-    today = now.astimezone(TIMEZONE).date()
-    languages = {lang.code: lang.id for lang in session.exec(select(Language)).all()}
-    installations = {inst.nom: inst.id for inst in session.exec(select(Installation)).all()}
     first_installation: dict[int, int] = {}
     for user_id, installation_id in session.exec(select(UserInstallation.user_id, UserInstallation.installation_id)
                                                  .order_by(UserInstallation.installation_id)):
         first_installation.setdefault(user_id, installation_id)
-    rng = random.Random("relais-demo-requests")
-    return [_plan(demo, index, today, now, people, languages, installations, first_installation, rng)
-            for index, demo in enumerate(DEMO_REQUESTS)]
+    lookups = _Lookups(
+        now=now, today=now.astimezone(TIMEZONE).date(), people=people,
+        languages={lang.code: lang.id for lang in session.exec(select(Language)).all()},
+        installations={inst.nom: inst.id for inst in session.exec(select(Installation)).all()},
+        first_installation=first_installation, rng=random.Random("relais-demo-requests"))
+    return [_plan(demo, index, lookups) for index, demo in enumerate(DEMO_REQUESTS)]
 
 
-def _plan(demo: Demo, index, today, now, people, languages, installations, first_installation, rng) -> RequestPlan:
-    owner = people[_email(demo.owner)]
-    day = resolve_day(today, demo.when)
+def _plan(demo: Demo, index: int, lookups: _Lookups) -> RequestPlan:
+    owner = lookups.people[_email(demo.owner)]
+    day = resolve_day(lookups.today, demo.when)
     at = time.fromisoformat(demo.at)
     submitted = None if demo.status == "brouillon" else min(
-        local_instant(day - timedelta(days=9), time(10, 15)), now - timedelta(hours=3, minutes=index * 7))
-    coordinator = people[COORDINATION].id
+        local_instant(day - timedelta(days=9), time(10, 15)), lookups.now - timedelta(hours=3, minutes=index * 7))
+    coordinator = lookups.person(COORDINATION)
+    installation = demo.installation and lookups.installations[demo.installation]
     return RequestPlan(
-        owner_id=owner.id,
-        installation_id=installations[demo.installation] if demo.installation else first_installation[owner.id],
+        owner_id=owner.id, installation_id=installation or lookups.first_installation[owner.id],
         status=demo.status, service_date=day, service_time=at, duration_minutes=demo.duration,
-        request_type=demo.type, source_language_id=languages["fr"], target_language_id=languages[demo.lang],
-        coordinator_id=coordinator, submitted_at=submitted,
-        interpreter_id=people[_email(demo.interpreter)].id if demo.interpreter else None,
-        offered_ids=tuple(people[_email(who)].id for who in demo.offered),
+        request_type=demo.type, source_language_id=lookups.languages["fr"],
+        target_language_id=lookups.languages[demo.lang], coordinator_id=coordinator, submitted_at=submitted,
+        interpreter_id=lookups.person(demo.interpreter) if demo.interpreter else None,
+        offered_ids=tuple(lookups.person(who) for who in demo.offered),
         cancel_reason=demo.cancel,
         cancelled_by_id=coordinator if demo.cancel == "Aucun interprète disponible" else owner.id,
         cancelled_at=local_instant(day, at) - timedelta(hours=20 if index % 2 else 120) if demo.cancel else None,
-        details=_details(demo, owner, rng),
+        priority_ids=tuple(lookups.person(who) for who in demo.priority),
+        details=_details(demo, owner, lookups.rng),
     )
 
 
@@ -176,7 +195,8 @@ def _details(demo: Demo, owner: User, rng: random.Random) -> dict:
     return {
         "location": demo_names.location(rng), "context": demo.context,
         "professional_name": f"{owner.full_name}, {rng.choice(demo_names.PROFESSIONS)}",
-        "professional_contact": owner.phone, "priority_interpreter_type": "BI du RSSS",
+        "professional_contact": owner.phone,
+        "priority_interpreter_type": "BI du RSSS" if demo.priority else None,
         "call_patient": rng.random() < 0.3, "reason": rng.choice(demo_names.REASONS),
         "message_to_interpreter": rng.choice(demo_names.MESSAGES) if rng.random() < 0.6 else None,
         "note_to_coordinators": rng.choice(demo_names.NOTES) if rng.random() < 0.3 else None,

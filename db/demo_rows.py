@@ -14,7 +14,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Connection
 
 from core.settings import TIMEZONE
-from db.models import History, Request, RequestCounter, RequestOffer
+from db.models import History, Request, RequestCounter, RequestOffer, RequestPriorityInterpreter
 
 ENTITY = "request"
 LATE_CANCELLATION_BUSINESS_HOURS = 48
@@ -38,6 +38,7 @@ class RequestPlan:
     cancel_reason: str | None = None
     cancelled_by_id: int | None = None
     cancelled_at: datetime | None = None
+    priority_ids: tuple[int, ...] = ()  # « Interprètes à prioriser »
     details: dict = field(default_factory=dict)  # other Request columns (location, patient, ...)
 
 
@@ -205,16 +206,16 @@ def write_plans(conn: Connection, plans: list[RequestPlan], now: datetime, alloc
                 first_id: int) -> int:
     """Insert the planned requests with ids from `first_id`, numbered in order of submission."""
     plans.sort(key=lambda plan: plan.submitted_at or now)
-    requests, offers, history = [], [], []
+    requests, offers, history, priorities = [], [], [], []
     for offset, plan in enumerate(plans):
         number = allocator.next(plan.submitted_at) if plan.submitted_at else None
         request, request_offers, request_history = build_rows(plan, first_id + offset, number, now)
         requests.append(request)
         offers.extend(request_offers)
         history.extend(request_history)
+        priorities.extend({"request_id": request["id"], "interpreter_id": who} for who in plan.priority_ids)
     conn.execute(insert(Request.__table__), requests)
-    if offers:
-        conn.execute(insert(RequestOffer.__table__), offers)
-    if history:
-        conn.execute(insert(History.__table__), history)
+    for table, rows in ((RequestOffer, offers), (History, history), (RequestPriorityInterpreter, priorities)):
+        if rows:
+            conn.execute(insert(table.__table__), rows)
     return len(plans)

@@ -23,7 +23,6 @@ from db.reference_data import reference
 from db.types import utcnow
 
 CHUNK = 10_000
-SQLITE_CACHE_KIB = 256 * 1024  # for this connection only, while seeding
 ARABIC_SHARES = {"ar-MA": 4.0, "ar-DZ": 3.0, "ar-SY": 2.5, "ar-EG": 1.5, "ar-LB": 1.5, "ar-IQ": 1.2,
                  "ar-TN": 1.0, "ar-SD": 0.6, "ar-001": 0.4, "ar-YE": 0.3}  # 16 % in all
 NAMED_SHARES = {"es": 36.0, "sw": 9.0, "ne": 8.0, "rhg": 4.0, **ARABIC_SHARES}
@@ -159,12 +158,6 @@ def duration(request_type: str, rng: random.Random) -> int:
     return rng.choice((120, 120, 120, 180, 240))
 
 
-def _large_cache(conn) -> None:
-    """SQLite's default 2 MB page cache makes index updates of a large table slow."""
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-
-
 def load_volume(engine: Engine, *, target: int, seed: int, progress=lambda message: None) -> dict:
     """Top the requests up to `target` in all; returns what was added."""
     started = time.perf_counter()
@@ -179,7 +172,6 @@ def load_volume(engine: Engine, *, target: int, seed: int, progress=lambda messa
     while existing + added < target:
         size = min(CHUNK, target - existing - added)
         with engine.begin() as conn:
-            _large_cache(conn)
             generator = Generator(conn, population, weights, rng, now)
             allocator = NumberAllocator(conn)
             added += write_plans(conn, [generator.plan() for _ in range(size)], now, allocator,

@@ -16,7 +16,8 @@ from db.engine import build_engine
 from db.migrate import upgrade_database
 from db.models import (
     CancellationReason, Context, Etablissement, History, Installation, InterpreterLanguage, InterpreterProfile,
-    Language, Request, RequestCounter, RequestOffer, RequestType, User, UserInstallation,
+    Language, Request, RequestCounter, RequestOffer, RequestPriorityInterpreter, RequestType, User,
+    UserInstallation,
 )
 from db.seed import load_demo
 from db.types import utcnow
@@ -151,6 +152,7 @@ def test_requests_are_coherent_with_their_status(db):
     open_offers = db.exec(select(RequestOffer).where(RequestOffer.interpreter_id == interprete.id,
                                                      RequestOffer.status == "ouverte")).scalars().all()
     assert len(open_offers) >= 3
+    assert db.exec(select(func.count()).select_from(RequestPriorityInterpreter)).scalar() >= 2
 
 
 def test_numbers_unique_counter_consistent_and_submissions_in_history(db):
