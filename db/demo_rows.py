@@ -14,7 +14,9 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Connection
 
 from core.settings import TIMEZONE
+from core.workflow import Action
 from db.models import History, Request, RequestCounter, RequestOffer, RequestPriorityInterpreter
+from db.reference_data import cancellation_global_reason
 
 ENTITY = "request"
 LATE_CANCELLATION_BUSINESS_HOURS = 48
@@ -70,7 +72,7 @@ class Timeline:
         at = max(at, self.last) if self.last else at
         self.last = at
         self.rows.append({"at": at, "actor_id": actor_id, "entity": ENTITY, "entity_id": self.request_id,
-                          "action": action, "from_status": from_status, "to_status": to_status,
+                          "action": str(action), "from_status": from_status, "to_status": to_status,
                           "changes": json.dumps(changes, ensure_ascii=False) if changes else None,
                           "detail": detail})
         return at
@@ -92,21 +94,22 @@ def build_rows(plan: RequestPlan, request_id: int, number: str | None, now: date
 
 def _walk(plan: RequestPlan, timeline: Timeline, offers: list, row: dict, start: datetime) -> None:
     status = plan.status
-    timeline.add("soumettre", plan.owner_id, "brouillon", "nouveau", plan.submitted_at)
+    timeline.add(Action.SOUMETTRE, plan.owner_id, "brouillon", "nouveau", plan.submitted_at,
+                 detail=f"Numéro {row['number']}")
     if status == "annule":
         _cancel(plan, timeline, row, start)
         return
     if status == "nouveau":
         return
-    offered_at = timeline.add("offrir", plan.coordinator_id, "nouveau", "en_attente",
+    offered_at = timeline.add(Action.OFFRIR, plan.coordinator_id, "nouveau", "en_attente",
                               plan.submitted_at + timedelta(hours=2))
     if status == "en_attente":
         offers.extend(_offer(who, offered_at) for who in plan.offered_ids)
         return
-    accepted_at = timeline.add("accepter", plan.interpreter_id, "en_attente", "reserve", offered_at + timedelta(hours=3))
+    accepted_at = timeline.add(Action.ACCEPTER, plan.interpreter_id, "en_attente", "reserve", offered_at + timedelta(hours=3))
     offers.append(_offer(plan.interpreter_id, offered_at, "acceptee", accepted_at))
     if status == "modifie":
-        _modify(plan, timeline, offers, accepted_at)
+        _modify(plan, timeline, accepted_at)
     elif status in ("service_fourni", "service_ferme"):
         _report(plan, timeline, row, start)
 
@@ -116,18 +119,21 @@ def _offer(interpreter_id: int, at: datetime, status="ouverte", responded=None) 
             "refusal_reason": None, "created_at": at, "responded_at": responded}
 
 
-def _modify(plan: RequestPlan, timeline: Timeline, offers: list, accepted_at: datetime) -> None:
+def _modify(plan: RequestPlan, timeline: Timeline, accepted_at: datetime) -> None:
     earlier = (datetime.combine(plan.service_date, plan.service_time) - timedelta(minutes=30)).time()
-    timeline.add("modifier", plan.owner_id, "reserve", "modifie", accepted_at + timedelta(days=1),
-                 changes={"service_time": [earlier.strftime("%H:%M"), plan.service_time.strftime("%H:%M")]})
-    offers[-1].update(status="ouverte", responded_at=None)  # the interpreter must answer again
+    timeline.add(Action.MODIFIER, plan.owner_id, "reserve", "modifie", accepted_at + timedelta(days=1),
+                 changes={"service_time": [earlier.isoformat(), plan.service_time.isoformat()]})
 
 
 def _cancel(plan: RequestPlan, timeline: Timeline, row: dict, start: datetime) -> None:
-    at = timeline.add("annuler", plan.cancelled_by_id or plan.owner_id, "nouveau", "annule",
-                      plan.cancelled_at or plan.submitted_at + timedelta(days=1), detail=plan.cancel_reason)
-    row.update(cancel_global_reason="Annulée", cancel_detailed_reason=plan.cancel_reason, cancelled_at=at,
-               late_cancellation=business_hours_between(at, start) < LATE_CANCELLATION_BUSINESS_HOURS)
+    at = timeline.add(Action.ANNULER, plan.cancelled_by_id or plan.owner_id, "nouveau", "annule",
+                      plan.cancelled_at or plan.submitted_at + timedelta(days=1))
+    late = business_hours_between(at, start) < LATE_CANCELLATION_BUSINESS_HOURS
+    global_reason = cancellation_global_reason()
+    row.update(cancel_global_reason=global_reason, cancel_detailed_reason=plan.cancel_reason, cancelled_at=at,
+               late_cancellation=late)
+    timeline.rows[-1]["detail"] = (f"{global_reason} — {plan.cancel_reason}"
+                                   + (" (annulation tardive, facturable)" if late else ""))
 
 
 def _report(plan: RequestPlan, timeline: Timeline, row: dict, start: datetime) -> None:
@@ -136,10 +142,11 @@ def _report(plan: RequestPlan, timeline: Timeline, row: dict, start: datetime) -
     end = begin + timedelta(minutes=plan.duration_minutes)
     row.update(reported_start=begin.time(), reported_end=end.time(),
                report_note="Service rendu comme prévu.")
-    declared = timeline.add("declarer_service_fourni", plan.interpreter_id, "reserve", "service_fourni",
-                            start + timedelta(minutes=plan.duration_minutes + 45))
+    declared = timeline.add(Action.DECLARER_SERVICE, plan.interpreter_id, "reserve", "service_fourni",
+                            start + timedelta(minutes=plan.duration_minutes + 45),
+                            detail=f"De {begin:%H:%M} à {end:%H:%M}")
     if plan.status == "service_ferme":
-        timeline.add("fermer", plan.coordinator_id, "service_fourni", "service_ferme", declared + timedelta(days=1))
+        timeline.add(Action.FERMER, plan.coordinator_id, "service_fourni", "service_ferme", declared + timedelta(days=1))
 
 
 def _request_row(plan: RequestPlan, request_id: int, number: str | None, now: datetime) -> dict:

@@ -181,3 +181,19 @@ def test_seeding_twice_adds_nothing(demo_engine):
     summary = load_demo(demo_engine)
     assert summary["reference"] == 0 and summary["requests"] == 0
     assert table_counts(demo_engine) == before
+
+
+def test_demo_requests_fit_the_workflow_of_each_role(db):
+    """The demo lets each fixed account try its actions: accept, refuse, report, cancel, close."""
+    from core.workflow import Action, allowed_actions, facts_for
+
+    def actions_of(email):
+        person = user(db, email)
+        found = set()
+        for request in db.exec(select(Request)).scalars():
+            found |= set(allowed_actions(request, person, facts_for(session=db, request=request)))
+        return found
+
+    assert {Action.ACCEPTER, Action.REFUSER, Action.DECLARER_SERVICE} <= actions_of("interprete@relais.demo")
+    assert {Action.SOUMETTRE, Action.MODIFIER, Action.ANNULER} <= actions_of("demandeur@relais.demo")
+    assert {Action.OFFRIR, Action.CONFIRMER, Action.FERMER, Action.RETOURNER} <= actions_of("coordination@relais.demo")
