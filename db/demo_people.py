@@ -113,7 +113,8 @@ def load_demo_people(session: Session) -> dict[str, User]:
     """Create the demo people that are missing (by email); returns every demo person by email."""
     installations = {inst.nom: inst.id for inst in session.exec(select(Installation)).all()}
     languages = {lang.code: lang.id for lang in session.exec(select(Language)).all()}
-    existing = {user.email: user for user in session.exec(select(User).where(User.email.like(f"%@{DEMO_DOMAIN}")))}
+    demo_users = session.exec(select(User).where(User.email.like(f"%@{DEMO_DOMAIN}")))
+    existing = {user.email: user for user in demo_users}
     rng = random.Random("relais-demo-people")
     taken = existing_public_ids(session=session) | {person.public_id for person in FIXED_ACCOUNTS}
     for person in DEMO_PEOPLE:
@@ -136,7 +137,8 @@ def _create(session: Session, person: DemoPerson, public_id: str, installations:
     session.add_all(UserInstallation(user_id=user.id, installation_id=installations[name])
                     for name in person.installations)
     if person.role == Role.INTERPRETE:
-        session.add(InterpreterProfile(user_id=user.id, interpreter_type=INTERPRETER_TYPE, gender=person.gender))
+        session.add(InterpreterProfile(user_id=user.id, interpreter_type=INTERPRETER_TYPE,
+                                       gender=person.gender))
         session.add_all(InterpreterLanguage(interpreter_id=user.id, language_id=languages[code])
                         for code in person.languages)
     return user

@@ -34,11 +34,13 @@ def wanted_counts(target: int) -> dict[Role, int]:
     return {role: round(per * target / 100_000) for role, per in PER_100K.items()}
 
 
-def ensure_volume_people(conn: Connection, target: int, weights: dict[int, float], rng: random.Random) -> dict:
+def ensure_volume_people(conn: Connection, target: int, weights: dict[int, float],
+                         rng: random.Random) -> dict:
     """Create the volume accounts still missing for `target` requests; returns how many by role."""
     present = dict(conn.execute(select(User.role, func.count()).where(User.email.like(f"%@{VOLUME_DOMAIN}"))
                                 .group_by(User.role)).all())
-    missing = {role: max(0, count - present.get(str(role), 0)) for role, count in wanted_counts(target).items()}
+    missing = {role: max(0, count - present.get(str(role), 0))
+               for role, count in wanted_counts(target).items()}
     if not any(missing.values()):
         return missing
     installations = list(conn.execute(select(Installation.id)).scalars())
@@ -68,8 +70,9 @@ def ensure_volume_people(conn: Connection, target: int, weights: dict[int, float
 def _languages(index: int, weights: dict[int, float], rng: random.Random) -> set[int]:
     """1 to 3 languages: the first interpreters cover every language once, then by demand."""
     ordered = sorted(weights, key=weights.get, reverse=True)
-    primary = ordered[index] if index < len(ordered) else rng.choices(ordered, weights=[weights[o] for o in ordered])[0]
-    extra = rng.choices(ordered, weights=[weights[o] for o in ordered], k=rng.choice((0, 1, 1, 2)))
+    demand = [weights[code] for code in ordered]
+    primary = ordered[index] if index < len(ordered) else rng.choices(ordered, weights=demand)[0]
+    extra = rng.choices(ordered, weights=demand, k=rng.choice((0, 1, 1, 2)))
     return {primary, *extra}
 
 
@@ -86,7 +89,8 @@ def _user_row(user_id: int, role: Role, taken: set[str], rng: random.Random) -> 
         "email": f"{_ascii(first)}.{_ascii(last)}.{user_id}@{VOLUME_DOMAIN}",
         "first_name": first, "last_name": last, "phone": demo_names.phone(rng, extension=True),
         "cost_center": demo_names.cost_center(rng) if role == Role.DEMANDEUR else None,
-        "role": str(role), "is_admin": False, "is_active": True, "notifications_disabled": rng.random() < 0.05,
+        "role": str(role), "is_admin": False, "is_active": True,
+        "notifications_disabled": rng.random() < 0.05,
         "password_hash": demo_password_hash(), "password_changed_at": now, "sessions_revoked_at": None,
         "totp_secret": None, "totp_enabled": False, "totp_last_step": None,
         "created_at": now, "updated_at": now, "version": 1,
@@ -104,7 +108,8 @@ def load_population(conn: Connection) -> Population:
     by_language: dict[int, list[tuple[int, str]]] = {}
     rows = conn.execute(select(InterpreterLanguage.language_id, InterpreterLanguage.interpreter_id,
                                InterpreterProfile.gender)
-                        .join(InterpreterProfile, InterpreterProfile.user_id == InterpreterLanguage.interpreter_id)
+                        .join(InterpreterProfile,
+                              InterpreterProfile.user_id == InterpreterLanguage.interpreter_id)
                         .order_by(InterpreterLanguage.language_id, InterpreterLanguage.interpreter_id))
     for language_id, interpreter_id, gender in rows:
         by_language.setdefault(language_id, []).append((interpreter_id, gender))

@@ -43,20 +43,23 @@ class Demo(NamedTuple):
 
 SANTE = "Santé physique (consultation)"
 DEMO_REQUESTS = (
-    Demo(ME, ("prev", 5), "09:00", "service_ferme", "es", context=SANTE, interpreter=INTERP, patient="Rosa Martínez"),
+    Demo(ME, ("prev", 5), "09:00", "service_ferme", "es", context=SANTE, interpreter=INTERP,
+         patient="Rosa Martínez"),
     Demo(ME, ("prev", 12), "13:00", "service_ferme", "ar-MA", "video",
          "Annonce de diagnostic / consentement aux soins", INTERP, patient="Youssef Bennani", gender="homme"),
     Demo(ME, ("prev", 19), "10:30", "annule", "sw", context="Pédiatrie", cancel="Usager absent"),
-    Demo(ME, ("prev", 24), "14:00", "service_ferme", "ne", "telephone", interpreter="sita.gurung@relais.demo"),
+    Demo(ME, ("prev", 24), "14:00", "service_ferme", "ne", "telephone",
+         interpreter="sita.gurung@relais.demo"),
     Demo(ME, -6, "10:00", "service_ferme", "es", interpreter="lucia.morales@relais.demo"),
     Demo(ME, -2, "10:00", "service_fourni", "es", context="Périnatalité / accouchement", interpreter=INTERP,
          gender="femme", patient="Marisol Gutiérrez"),
-    Demo(ME, -1, "09:30", "reserve", "ar-MA", context=SANTE, interpreter=INTERP, patient="Fatima Zahra Alaoui"),
+    Demo(ME, -1, "09:30", "reserve", "ar-MA", context=SANTE, interpreter=INTERP,
+         patient="Fatima Zahra Alaoui"),
     Demo(ME, 0, "10:00", "reserve", "es", context="Périnatalité / accouchement", interpreter=INTERP,
          gender="femme", patient="Ana Sofía Torres"),
     Demo(ME, 0, "13:30", "en_attente", "ar-MA", "video", SANTE,
          offered=(INTERP, "omar.belkacem@relais.demo"), patient="Karima Bensaïd"),
-    Demo(ME, 0, "15:00", "nouveau", "sw", "telephone", "Pédiatrie", patient="Esperance Mukamana", duration=120),
+    Demo(ME, 0, "15:00", "nouveau", "sw", "telephone", "Pédiatrie", patient="Esperance Mukamana"),
     Demo(ME, 1, "08:30", "reserve", "rhg", context="Santé publique / vaccination",
          interpreter="mohammed.rafiq@relais.demo", patient="Nur Kabir"),
     Demo(ME, 1, "11:00", "modifie", "es", context=SANTE, interpreter=INTERP, patient="Luis Fernández",
@@ -64,7 +67,8 @@ DEMO_REQUESTS = (
     Demo(ME, 1, "14:00", "en_attente", "es", context="Santé mentale / psychiatrie", gender="femme",
          offered=(INTERP, "lucia.morales@relais.demo"), patient="Daniela Rojas"),
     Demo(ME, 3, "09:00", "nouveau", "fa", context="Demandeurs d'asile", patient="Ahmad Rahimi"),
-    Demo(ME, 5, "10:00", "annule", "ti", cancel="Rendez-vous reporté par le professionnel", patient="Meron Alemu"),
+    Demo(ME, 5, "10:00", "annule", "ti", cancel="Rendez-vous reporté par le professionnel",
+         patient="Meron Alemu"),
     Demo(ME, 8, "13:00", "brouillon", "es", patient="Carlos Ramírez"),
     Demo(ME, ("next", 6), "09:00", "nouveau", "ar-SY", context=SANTE, patient="Samira Khoury"),
     Demo(ME, ("next", 14), "10:30", "en_attente", "es", offered=(INTERP, "diego.hernandez@relais.demo")),
@@ -87,7 +91,8 @@ DEMO_REQUESTS = (
          offered=("diego.hernandez@relais.demo", INTERP)),
     Demo(AUTRE, 2, "10:00", "reserve", "sw", "telephone", interpreter="jeanne.uwimana@relais.demo"),
     Demo(AUTRE, ("next", 9), "13:00", "nouveau", "ar-EG", patient="Salma Mahmoud"),
-    Demo("nathalie.cote@relais.demo", -4, "10:00", "service_fourni", "fa-AF", context="Services psychosociaux (CLSC)",
+    Demo("nathalie.cote@relais.demo", -4, "10:00", "service_fourni", "fa-AF",
+         context="Services psychosociaux (CLSC)",
          interpreter="zahra.ahmadi@relais.demo", installation="CLSC des Faubourgs"),
     Demo("nathalie.cote@relais.demo", 6, "13:30", "reserve", "ne", interpreter="sita.gurung@relais.demo",
          installation="CLSC du Plateau-Mont-Royal", patient="Maya Rai"),
@@ -95,21 +100,26 @@ DEMO_REQUESTS = (
          context="Périnatalité / accouchement", interpreter="jeanne.uwimana@relais.demo"),
     Demo("karim.benali@relais.demo", 1, "08:00", "en_attente", "ar-IQ", offered=("ali.hassan@relais.demo",),
          patient="Ali Al-Jabouri", duration=180),
-    Demo("isabelle.lavoie@relais.demo", ("next", 3), "10:00", "nouveau", "ru", context="Périnatalité / accouchement"),
+    Demo("isabelle.lavoie@relais.demo", ("next", 3), "10:00", "nouveau", "ru",
+         context="Périnatalité / accouchement"),
     Demo("catherine.roy@relais.demo", -10, "16:00", "annule", "es", context="Urgence",
          cancel="Urgence clinique"),
-    Demo("olivier.gauthier@relais.demo", 3, "09:00", "reserve", "ar-SD", context="Protection de la jeunesse (DPJ)",
+    Demo("olivier.gauthier@relais.demo", 3, "09:00", "reserve", "ar-SD",
+         context="Protection de la jeunesse (DPJ)",
          interpreter="mona.abdelrahman@relais.demo", gender="femme", patient="Mariam Abdallah",
          priority=("mona.abdelrahman@relais.demo",)),
-    Demo("genevieve.morin@relais.demo", 7, "10:30", "nouveau", "ps", context="Demandeurs d'asile", patient="Gul Khan"),
-    Demo("genevieve.morin@relais.demo", ("prev", 10), "09:00", "service_ferme", "fa-AF", context="Demandeurs d'asile",
+    Demo("genevieve.morin@relais.demo", 7, "10:30", "nouveau", "ps", context="Demandeurs d'asile",
+         patient="Gul Khan"),
+    Demo("genevieve.morin@relais.demo", ("prev", 10), "09:00", "service_ferme", "fa-AF",
+         context="Demandeurs d'asile",
          interpreter="zahra.ahmadi@relais.demo"),
 )
 
 
 def demo_requests_present(session: Session, people: dict[str, User]) -> bool:
     owner_ids = [people[email].id for email in people]
-    return session.exec(select(Request.id).where(Request.requested_by_id.in_(owner_ids)).limit(1)).first() is not None
+    query = select(Request.id).where(Request.requested_by_id.in_(owner_ids)).limit(1)
+    return session.exec(query).first() is not None
 
 
 def resolve_day(today: date, when) -> date:
@@ -117,7 +127,8 @@ def resolve_day(today: date, when) -> date:
         return today + timedelta(days=when)
     which, day = when
     first = today.replace(day=1)
-    month_start = (first - timedelta(days=1)).replace(day=1) if which == "prev" else (first + timedelta(days=32)).replace(day=1)
+    in_month = first - timedelta(days=1) if which == "prev" else first + timedelta(days=32)
+    month_start = in_month.replace(day=1)
     last_day = ((month_start + timedelta(days=32)).replace(day=1) - timedelta(days=1)).day
     return month_start.replace(day=min(day, last_day))
 
@@ -157,8 +168,9 @@ class _Lookups:
 
 def _plans(session: Session, people: dict[str, User], now: datetime) -> list[RequestPlan]:
     first_installation: dict[int, int] = {}
-    for user_id, installation_id in session.exec(select(UserInstallation.user_id, UserInstallation.installation_id)
-                                                 .order_by(UserInstallation.installation_id)):
+    links = (select(UserInstallation.user_id, UserInstallation.installation_id)
+             .order_by(UserInstallation.installation_id))
+    for user_id, installation_id in session.exec(links):
         first_installation.setdefault(user_id, installation_id)
     lookups = _Lookups(
         now=now, today=now.astimezone(TIMEZONE).date(), people=people,
@@ -173,7 +185,8 @@ def _plan(demo: Demo, index: int, lookups: _Lookups) -> RequestPlan:
     day = resolve_day(lookups.today, demo.when)
     at = time.fromisoformat(demo.at)
     submitted = None if demo.status == "brouillon" else min(
-        local_instant(day - timedelta(days=9), time(10, 15)), lookups.now - timedelta(hours=3, minutes=index * 7))
+        local_instant(day - timedelta(days=9), time(10, 15)),
+        lookups.now - timedelta(hours=3, minutes=index * 7))
     coordinator = lookups.person(COORDINATION)
     installation = demo.installation and lookups.installations[demo.installation]
     return RequestPlan(
@@ -185,10 +198,15 @@ def _plan(demo: Demo, index: int, lookups: _Lookups) -> RequestPlan:
         offered_ids=tuple(lookups.person(who) for who in demo.offered),
         cancel_reason=demo.cancel,
         cancelled_by_id=coordinator if demo.cancel == "Aucun interprète disponible" else owner.id,
-        cancelled_at=local_instant(day, at) - timedelta(hours=20 if index % 2 else 120) if demo.cancel else None,
+        cancelled_at=_cancelled_at(day, at, index) if demo.cancel else None,
         priority_ids=tuple(lookups.person(who) for who in demo.priority),
         details=_details(demo, owner, lookups.rng),
     )
+
+
+def _cancelled_at(day: date, at: time, index: int) -> datetime:
+    """Some demo cancellations come late (under 48 business hours), others well ahead."""
+    return local_instant(day, at) - timedelta(hours=20 if index % 2 else 120)
 
 
 def _details(demo: Demo, owner: User, rng: random.Random) -> dict:

@@ -106,7 +106,8 @@ def _walk(plan: RequestPlan, timeline: Timeline, offers: list, row: dict, start:
     if status == "en_attente":
         offers.extend(_offer(who, offered_at) for who in plan.offered_ids)
         return
-    accepted_at = timeline.add(Action.ACCEPTER, plan.interpreter_id, "en_attente", "reserve", offered_at + timedelta(hours=3))
+    accepted_at = timeline.add(Action.ACCEPTER, plan.interpreter_id, "en_attente", "reserve",
+                               offered_at + timedelta(hours=3))
     offers.append(_offer(plan.interpreter_id, offered_at, "acceptee", accepted_at))
     if status == "modifie":
         _modify(plan, timeline, accepted_at)
@@ -146,7 +147,8 @@ def _report(plan: RequestPlan, timeline: Timeline, row: dict, start: datetime) -
                             start + timedelta(minutes=plan.duration_minutes + 45),
                             detail=f"De {begin:%H:%M} à {end:%H:%M}")
     if plan.status == "service_ferme":
-        timeline.add(Action.FERMER, plan.coordinator_id, "service_fourni", "service_ferme", declared + timedelta(days=1))
+        timeline.add(Action.FERMER, plan.coordinator_id, "service_fourni", "service_ferme",
+                     declared + timedelta(days=1))
 
 
 def _request_row(plan: RequestPlan, request_id: int, number: str | None, now: datetime) -> dict:

@@ -35,7 +35,8 @@ STATUS_BANDS = (
     (-1, {"service_ferme": 40, "service_fourni": 35, "annule": 15, "reserve": 10}),
     (0, {"reserve": 65, "en_attente": 10, "modifie": 5, "nouveau": 5, "annule": 15}),
     (14, {"reserve": 55, "en_attente": 18, "nouveau": 10, "modifie": 4, "annule": 10, "brouillon": 3}),
-    (FUTURE_DAYS, {"reserve": 30, "en_attente": 25, "nouveau": 30, "modifie": 2, "annule": 8, "brouillon": 5}),
+    (FUTURE_DAYS, {"reserve": 30, "en_attente": 25, "nouveau": 30, "modifie": 2, "annule": 8,
+                   "brouillon": 5}),
 )
 NEEDS_INTERPRETER = {"reserve", "modifie", "service_fourni", "service_ferme"}
 
@@ -54,7 +55,8 @@ def language_weights(codes: dict[str, int]) -> dict[int, float]:
 class Generator:
     """Plans requests one by one from a seeded random generator (reproducible)."""
 
-    def __init__(self, conn, population: Population, weights: dict[int, float], rng: random.Random, now: datetime):
+    def __init__(self, conn, population: Population, weights: dict[int, float], rng: random.Random,
+                 now: datetime):
         self.population, self.rng, self.now = population, rng, now
         self.today = now.astimezone(TIMEZONE).date()
         self.languages, self.language_weights = list(weights), list(weights.values())
@@ -68,7 +70,8 @@ class Generator:
     def offset(self) -> int:
         rng = self.rng
         while True:
-            days = -rng.randint(1, PAST_DAYS) if rng.random() > FUTURE_SHARE else int(rng.expovariate(1 / FUTURE_DECAY_DAYS))
+            future = rng.random() < FUTURE_SHARE
+            days = int(rng.expovariate(1 / FUTURE_DECAY_DAYS)) if future else -rng.randint(1, PAST_DAYS)
             weekend = (self.today + timedelta(days=days)).weekday() >= 5
             if days <= FUTURE_DAYS and (not weekend or rng.random() < 0.05):
                 return days
@@ -92,7 +95,8 @@ class Generator:
         gender = self._preferred_gender(context)
         submitted = None if status == "brouillon" else self._submitted(day, at)
         plan = RequestPlan(
-            owner_id=owner_id, installation_id=installation_id, status=status, service_date=day, service_time=at,
+            owner_id=owner_id, installation_id=installation_id, status=status, service_date=day,
+            service_time=at,
             duration_minutes=duration(request_type, rng), request_type=request_type,
             source_language_id=self.codes["fr"] if rng.random() < 0.9 else self.codes["en"],
             target_language_id=target, coordinator_id=rng.choice(self.population.coordinators),
@@ -119,7 +123,8 @@ class Generator:
                 plan.status = "nouveau" if plan.service_date >= self.today else "annule"
                 plan.cancel_reason = self.reasons["bi"][0] if plan.status == "annule" else None
             elif plan.status == "en_attente":
-                plan.offered_ids = tuple(self.rng.sample(matching, min(len(matching), self.rng.randint(1, 3))))
+                how_many = min(len(matching), self.rng.randint(1, 3))
+                plan.offered_ids = tuple(self.rng.sample(matching, how_many))
             else:
                 plan.interpreter_id = self.rng.choice(matching)
         if plan.status == "annule":
@@ -131,7 +136,8 @@ class Generator:
         plan.cancel_reason = plan.cancel_reason or rng.choice(self.reasons[side])
         plan.cancelled_by_id = plan.coordinator_id if side == "bi" else plan.owner_id
         before = timedelta(hours=rng.choice((2, 20, 30, 72, 120, 240)))
-        plan.cancelled_at = max(local_instant(plan.service_date, plan.service_time) - before, plan.submitted_at)
+        start = local_instant(plan.service_date, plan.service_time)
+        plan.cancelled_at = max(start - before, plan.submitted_at)
 
     def _details(self, context: str | None, gender: str | None) -> dict:
         rng = self.rng
@@ -178,6 +184,7 @@ def load_volume(engine: Engine, *, target: int, seed: int, progress=lambda messa
                                  next_id(conn, Request.__table__))
             allocator.save()
             sync_sequence(conn, Request.__table__)
-        progress(f"Demandes : {existing + added:,} / {target:,} ({time.perf_counter() - started:.1f} s)".replace(",", " "))
+        done = f"{existing + added:,} / {target:,}".replace(",", " ")
+        progress(f"Demandes : {done} ({time.perf_counter() - started:.1f} s)")
     return {"users": sum(people.values()), "interpreters": people.get(Role.INTERPRETE, 0),
             "requests": added, "total": existing + added}

@@ -61,7 +61,8 @@ def load_languages(session: Session) -> int:
 
 def load_request_types(session: Session) -> int:
     data = reference()
-    by_code = {item["code"]: (position, item["label_fr"]) for position, item in enumerate(data["request_types"])}
+    by_code = {item["code"]: (position, item["label_fr"])
+               for position, item in enumerate(data["request_types"])}
     missing = _missing(session, RequestType.code, by_code)
     session.add_all(RequestType(code=code, label=by_code[code][1], position=by_code[code][0],
                                 minimum_minutes=data["minimum_minutes"].get(code))

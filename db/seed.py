@@ -65,8 +65,9 @@ def ensure_ready(engine: Engine | None = None, *, demo: bool) -> None:
 
 
 def _parse(argv) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m db.seed",
-                                     description="Charge les listes de référence et les données de démonstration.")
+    parser = argparse.ArgumentParser(
+        prog="python -m db.seed",
+        description="Charge les listes de référence et les données de démonstration.")
     parser.add_argument("--demo", action="store_true", help="personnes et demandes de démonstration")
     parser.add_argument("--requests", type=int, metavar="N",
                         help="compléter jusqu'à N demandes au total (volume réaliste, avec --demo)")
@@ -88,7 +89,8 @@ def main(argv=None) -> int:
     _say("Schéma à jour (migrations appliquées).")
     if args.demo:
         summary = load_demo(engine)
-        _say(f"Référence : {summary['reference']} ajout(s); personnes de démonstration : {summary['people']}; "
+        _say(f"Référence : {summary['reference']} ajout(s); "
+             f"personnes de démonstration : {summary['people']}; "
              f"demandes de démonstration ajoutées : {summary['requests']}.")
     else:
         with Session(engine) as session:

@@ -15,9 +15,9 @@ from db.demo_people import DEMO_PASSWORD
 from db.engine import build_engine
 from db.migrate import upgrade_database
 from db.models import (
-    CancellationReason, Context, Etablissement, History, Installation, InterpreterLanguage, InterpreterProfile,
-    Language, Request, RequestCounter, RequestOffer, RequestPriorityInterpreter, RequestType, User,
-    UserInstallation,
+    CancellationReason, Context, Etablissement, History, Installation, InterpreterLanguage,
+    InterpreterProfile, Language, Request, RequestCounter, RequestOffer, RequestPriorityInterpreter,
+    RequestType, User, UserInstallation,
 )
 from db.seed import load_demo
 from db.types import utcnow
@@ -52,7 +52,8 @@ def user(db, email) -> User:
 
 
 def installations_of(db, person: User) -> set[str]:
-    rows = db.exec(select(Installation.nom).join(UserInstallation).where(UserInstallation.user_id == person.id))
+    rows = db.exec(select(Installation.nom).join(UserInstallation)
+                   .where(UserInstallation.user_id == person.id))
     return set(rows.scalars())
 
 
@@ -72,7 +73,8 @@ def test_demandeur_and_collegue_share_notre_dame_and_autre_is_elsewhere(db):
     assert installations_of(db, user(db, "demandeur@relais.demo")) == {"Hôpital Notre-Dame"}
     assert installations_of(db, user(db, "collegue@relais.demo")) == {"Hôpital Notre-Dame"}
     autre = installations_of(db, user(db, "autre@relais.demo"))
-    etabs = set(db.exec(select(Etablissement.sigle).join(Installation).where(Installation.nom.in_(autre))).scalars())
+    etabs = set(db.exec(select(Etablissement.sigle).join(Installation)
+                        .where(Installation.nom.in_(autre))).scalars())
     assert autre and "CCSMTL" not in etabs
 
 
@@ -196,4 +198,5 @@ def test_demo_requests_fit_the_workflow_of_each_role(db):
 
     assert {Action.ACCEPTER, Action.REFUSER, Action.DECLARER_SERVICE} <= actions_of("interprete@relais.demo")
     assert {Action.SOUMETTRE, Action.MODIFIER, Action.ANNULER} <= actions_of("demandeur@relais.demo")
-    assert {Action.OFFRIR, Action.CONFIRMER, Action.FERMER, Action.RETOURNER} <= actions_of("coordination@relais.demo")
+    coordinator = actions_of("coordination@relais.demo")
+    assert {Action.OFFRIR, Action.CONFIRMER, Action.FERMER, Action.RETOURNER} <= coordinator

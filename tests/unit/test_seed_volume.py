@@ -33,7 +33,8 @@ def count(engine, table, *where) -> int:
 
 def target_shares(engine) -> dict[str, float]:
     with Session(engine) as session:
-        rows = session.exec(select(Language.code, func.count()).join(Request, Request.target_language_id == Language.id)
+        rows = session.exec(select(Language.code, func.count())
+                            .join(Request, Request.target_language_id == Language.id)
                             .group_by(Language.code)).all()
     total = sum(n for _, n in rows)
     return {code: n / total for code, n in rows}
@@ -107,7 +108,8 @@ def test_app_start_keeps_an_administrators_edits_to_the_lists(tmp_path):
     engine = build_engine(f"sqlite:///{tmp_path / 'edited.db'}")
     ensure_ready(engine, demo=False)
     with Session(engine) as session:
-        verdun = session.exec(select(Installation).where(Installation.nom == "Hôpital de Verdun")).scalars().one()
+        query = select(Installation).where(Installation.nom == "Hôpital de Verdun")
+        verdun = session.exec(query).scalars().one()
         verdun.nom = "Hôpital de Verdun (pavillon principal)"
         session.add(verdun)
         session.commit()
