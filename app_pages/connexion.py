@@ -10,7 +10,7 @@ from db.engine import session_scope
 
 st.title("Connexion")
 if app_settings().demo:
-    show_demo_banner(app_engine())
+    show_demo_banner()
 
 with st.form("login_form"):
     login = st.text_input("Courriel ou identifiant (ID)", key="login_identifier", autocomplete="username")
