@@ -3,10 +3,10 @@ import streamlit as st
 
 from core.auth import authenticate
 from core.errors import AuthenticationFailed
+from db.engine import session_scope
 from ui.db import app_engine, app_settings
 from ui.demo import show_demo_banner
 from ui.session import sign_in
-from db.engine import session_scope
 
 st.title("Connexion")
 if app_settings().demo:
