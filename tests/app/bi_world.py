@@ -13,7 +13,7 @@ from core.roles import Role
 from core.settings import PROJECT_ROOT, reset_settings_cache
 from db.engine import build_engine
 from tests.factories import make_interpreter, make_reference, make_request, make_user
-from ui._seed_shim import ensure_ready
+from db.migrate import upgrade_database
 
 NOTE = "Usager anxieux : le rencontrer à l'accueil (note aux coordonnateurs)"
 
@@ -26,7 +26,7 @@ class World:
 
 def build_world(url: str) -> World:
     engine = build_engine(url)
-    ensure_ready(engine, demo=False)
+    upgrade_database(engine)
     with Session(engine, expire_on_commit=False) as s:
         ref = make_reference(s)
         people = {

@@ -79,10 +79,10 @@ def inbox():
 def _prepare(database_url: str) -> dict:
     request_world = pytest.importorskip("tests.request_world", reason="needs branch requests")
     pytest.importorskip("core.mail", reason="needs branch accounts (mail sender)")
-    from ui._seed_shim import ensure_ready
+    from db.migrate import upgrade_database
 
     engine = build_engine(database_url)
-    ensure_ready(engine, demo=False)
+    upgrade_database(engine)
     with Session(engine, expire_on_commit=False) as session:
         world = request_world.make_world(session)
         for name, address in EMAILS.items():
