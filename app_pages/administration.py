@@ -1,17 +1,9 @@
-"""« Administration »: reference lists (établissements, installations, languages) and each
-interpreter's languages, gender and type. Accounts and the outbox have their own pages."""
+"""« Administration »: accounts and reference lists."""
 import streamlit as st
 
-from db.engine import read_session
-from ui.bi_actions import show_flash
-from ui.db import app_engine
-from ui.reference_forms import etablissements_tab, installations_tab, interpreters_tab, languages_tab
+from ui.skeleton import coming_later
 
 st.title("Administration")
-show_flash()
-
-tabs = st.tabs(["Établissements", "Installations", "Langues", "Interprètes"])
-with read_session(app_engine()) as session:
-    for tab, draw in zip(tabs, (etablissements_tab, installations_tab, languages_tab, interpreters_tab)):
-        with tab:
-            draw(session)
+coming_later("La création des comptes (avec un lien d'activation à usage unique), des "
+             "établissements, des installations, des langues et des compétences linguistiques "
+             "des interprètes.")

@@ -37,7 +37,7 @@ def test_dashboard_shows_figures_and_tables(world):
 
 def test_admin_adds_an_installation_and_sets_an_interpreters_languages(world):
     at = log_in(start_app(), "admin@bi.test")
-    at.switch_page("app_pages/administration.py").run()
+    at.switch_page("app_pages/listes_de_reference.py").run()
     at.button(key="admin_inst_add").click().run()
     assert "Choisissez l'établissement." in at.error[0].value
     at.selectbox(key="admin_inst_etab").select(world.ids["etab"])
