@@ -219,9 +219,11 @@ def settled(page):
     return page
 
 
-def refreshed(page, section: str):
-    """Reloads the page (a new session, signed in again by the cookie) until `section` shows."""
-    page.reload()
+def refreshed(page, title: str, section: str):
+    """Shows the page again with fresh data: away to « Lexique » and back, in the same session
+    (a reload would sign in again from the cookie, and the cookie's own rerun may swallow a click)."""
+    go(page, "Lexique")
+    go(page, title)
     expect(page.get_by_text(section)).to_be_visible()
     return settled(page)
 
@@ -245,13 +247,13 @@ def test_the_whole_loop(chromium, app, inbox):
     with Session(app["engine"]) as session:
         request_id = session.exec(select(Request.id).where(Request.number == number)).one()
 
-    refreshed(coord, "Demande à ouvrir")
+    refreshed(coord, "Coordination", "Demande à ouvrir")
     open_in_coordination(coord, number, "★ Nouveau")
     pick(coord, "Offrir à", "Inès Interprète")
     click_and_see(coord, "Offrir", "Demande offerte à 1 interprète(s).")
     inbox.wait_for(EMAILS["interpreter"], f"Demande {number} : un mandat vous est offert")
 
-    refreshed(interpreter, "Offres à accepter ou refuser (1)")
+    refreshed(interpreter, "Mes mandats", "Offres à accepter ou refuser (1)")
     click_and_see(interpreter, "Accepter", "Mandat accepté : la demande est réservée à votre nom.")
     accepted = inbox.wait_for(EMAILS["owner"], f"Demande {number} réservée")
     assert any(part.get_content_type() == "text/calendar" for part in accepted.walk())
@@ -267,7 +269,7 @@ def test_the_whole_loop(chromium, app, inbox):
     expect(owner.get_by_role("heading", name=re.compile(f"{number}.*Modifié"))).to_be_visible()
     inbox.wait_for(EMAILS["interpreter"], f"Demande {number} modifiée")
 
-    refreshed(interpreter, "Demandes modifiées : à accepter ou refuser de nouveau (1)")
+    refreshed(interpreter, "Mes mandats", "Demandes modifiées : à accepter ou refuser de nouveau (1)")
     click_and_see(interpreter, "Accepter", "Mandat accepté : la demande est réservée à votre nom.")
     inbox.wait_for(EMAILS["owner"], f"Demande {number} réservée", count=2)
     assert status_of(app, request_id) == "reserve"
