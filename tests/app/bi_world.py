@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+import pyotp
 import pytest
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
@@ -12,9 +13,11 @@ from core.coordination_queries import local_today
 from core.roles import Role
 from core.settings import PROJECT_ROOT, reset_settings_cache
 from db.engine import build_engine
+from tests.app.conftest import log_in
 from tests.factories import make_interpreter, make_reference, make_request, make_user
 from db.migrate import upgrade_database
 
+TOTP_SECRET = pyotp.random_base32()  # coordinators and admins sign in with a code outside the demo
 NOTE = "Usager anxieux : le rencontrer à l'accueil (note aux coordonnateurs)"
 
 
@@ -38,6 +41,8 @@ def build_world(url: str) -> World:
             "omar": make_interpreter(s, languages=[ref["es"]], gender="homme", email="omar@bi.test",
                                      first_name="Omar", last_name="Haddad"),
         }
+        for name in ("coord", "admin"):
+            people[name].totp_secret, people[name].totp_enabled = TOTP_SECRET, True
         soon = local_today() + timedelta(days=3)
         requests = {
             "new": make_request(s, ref=ref, requester=people["owner"], service_date=soon,
@@ -75,6 +80,16 @@ def world(tmp_path, monkeypatch) -> World:
 def start_app() -> AppTest:
     at = AppTest.from_file(str(PROJECT_ROOT / "Home.py"), default_timeout=30)
     return at.run()
+
+
+def signed_in(login: str) -> AppTest:
+    """The app, signed in: the 6-digit code when the login asks for it, the set-up offer skipped."""
+    at = log_in(start_app(), login)
+    if any(t.key == "login_code" for t in at.text_input):
+        at.text_input(key="login_code").input(pyotp.TOTP(TOTP_SECRET).now())
+        at.button(key="login_code_submit").click()
+        at.run()
+    return at
 
 
 def texts(at: AppTest) -> str:

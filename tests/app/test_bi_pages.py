@@ -6,12 +6,11 @@ from sqlmodel import Session, select
 
 from db.engine import build_engine
 from db.models import History, InterpreterLanguage, Language
-from tests.app.bi_world import frame_with, start_app, texts, world  # noqa: F401  (fixture)
-from tests.app.conftest import log_in
+from tests.app.bi_world import frame_with, signed_in, texts, world  # noqa: F401  (fixture)
 
 
 def test_export_of_the_filtered_table_is_downloadable_and_audited(world):
-    at = log_in(start_app(), "coord@bi.test")
+    at = signed_in("coord@bi.test")
     at.switch_page("app_pages/exportations.py").run()
     at.multiselect(key="export_statuses").select("en_attente").select("modifie").run()
     assert "**2 demande(s)** correspondent à ces filtres." in texts(at)
@@ -25,7 +24,7 @@ def test_export_of_the_filtered_table_is_downloadable_and_audited(world):
 
 
 def test_dashboard_shows_figures_and_tables(world):
-    at = log_in(start_app(), "coord@bi.test")
+    at = signed_in("coord@bi.test")
     at.switch_page("app_pages/tableau_de_bord.py").run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -36,7 +35,7 @@ def test_dashboard_shows_figures_and_tables(world):
 
 
 def test_admin_adds_an_installation_and_sets_an_interpreters_languages(world):
-    at = log_in(start_app(), "admin@bi.test")
+    at = signed_in("admin@bi.test")
     at.switch_page("app_pages/listes_de_reference.py").run()
     at.button(key="admin_inst_add").click().run()
     assert "Choisissez l'établissement." in at.error[0].value

@@ -5,8 +5,7 @@ from sqlmodel import Session, select
 
 from db.engine import build_engine
 from db.models import MailOutbox, Request
-from tests.app.bi_world import NOTE, frame_with, start_app, texts, world  # noqa: F401  (fixture)
-from tests.app.conftest import log_in
+from tests.app.bi_world import NOTE, frame_with, signed_in, texts, world  # noqa: F401  (fixture)
 
 
 def _open(at, number: str):
@@ -20,7 +19,7 @@ def _request(world, key) -> Request:
 
 
 def test_queue_counts_and_table(world):
-    at = log_in(start_app(), "coord@bi.test")
+    at = signed_in("coord@bi.test")
     assert [t.value for t in at.title] == ["Coordination"]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["★ Nouveau"] == "1" and metrics["⏳ En attente"] == "1"
@@ -32,7 +31,7 @@ def test_queue_counts_and_table(world):
 
 
 def test_file_shows_the_note_and_ranked_candidates_then_offer(world):
-    at = _open(log_in(start_app(), "coord@bi.test"), "000101")
+    at = _open(signed_in("coord@bi.test"), "000101")
     assert "Demande 2099-000101 — ★ Nouveau" in texts(at)
     assert NOTE in texts(at)
     candidates = frame_with(at, "Raisons")
@@ -49,14 +48,14 @@ def test_file_shows_the_note_and_ranked_candidates_then_offer(world):
 
 
 def test_offer_without_interpreter_is_refused_in_french(world):
-    at = _open(log_in(start_app(), "coord@bi.test"), "000101")
+    at = _open(signed_in("coord@bi.test"), "000101")
     at.button(key=f"coord_offer_{world.ids['new']}").click().run()
     assert [e.value for e in at.error] == ["Choisissez au moins un interprète actif."]
     assert _request(world, "new").status == "nouveau"
 
 
 def test_a_save_on_a_stale_screen_is_refused(world):
-    at = _open(log_in(start_app(), "coord@bi.test"), "000101")
+    at = _open(signed_in("coord@bi.test"), "000101")
     with Session(build_engine(world.url)) as session:  # another coordinator saves meanwhile
         other = session.get(Request, world.ids["new"])
         other.location = "Salle 12"
@@ -69,7 +68,7 @@ def test_a_save_on_a_stale_screen_is_refused(world):
 
 
 def test_close_or_return_a_reported_service(world):
-    at = _open(log_in(start_app(), "coord@bi.test"), "000105")
+    at = _open(signed_in("coord@bi.test"), "000105")
     assert "de 10:00 à 11:45" in texts(at) and "Usager arrivé en retard" in texts(at)
     rid = world.ids["served"]
     at.button(key=f"coord_return_{rid}").click().run()
@@ -81,7 +80,7 @@ def test_close_or_return_a_reported_service(world):
 
 
 def test_close_the_service(world):
-    at = _open(log_in(start_app(), "coord@bi.test"), "000105")
+    at = _open(signed_in("coord@bi.test"), "000105")
     at.button(key=f"coord_close_{world.ids['served']}").click().run()
     assert [s.value for s in at.success] == ["Service fermé."]
     assert _request(world, "served").status == "service_ferme"

@@ -7,8 +7,7 @@ from sqlmodel import Session, select
 
 from db.engine import build_engine
 from db.models import MailOutbox, Request
-from tests.app.bi_world import NOTE, start_app, texts, world  # noqa: F401  (fixture)
-from tests.app.conftest import log_in
+from tests.app.bi_world import NOTE, signed_in, texts, world  # noqa: F401  (fixture)
 
 
 def _status(world, key) -> str:
@@ -22,7 +21,7 @@ def _mails_to(world, address) -> list[MailOutbox]:
 
 
 def test_sections_show_my_mandates_and_never_the_note(world):
-    at = log_in(start_app(), "ana@bi.test")
+    at = signed_in("ana@bi.test")
     assert [t.value for t in at.title] == ["Mes mandats"]
     shown = texts(at)
     assert "Offres à accepter ou refuser (1)" in shown and "2099-000102" in shown
@@ -33,7 +32,7 @@ def test_sections_show_my_mandates_and_never_the_note(world):
 
 
 def test_accept_an_offer(world):
-    at = log_in(start_app(), "ana@bi.test")
+    at = signed_in("ana@bi.test")
     at.button(key=f"mandat_accept_{world.ids['offered']}").click().run()
     assert [s.value for s in at.success] == ["Mandat accepté : la demande est réservée à votre nom."]
     assert _status(world, "offered") == "reserve"
@@ -42,7 +41,7 @@ def test_accept_an_offer(world):
 
 
 def test_refusing_needs_a_reason(world):
-    at = log_in(start_app(), "ana@bi.test")
+    at = signed_in("ana@bi.test")
     rid = world.ids["modified"]
     at.button(key=f"mandat_refuse_{rid}").click().run()
     assert "Indiquez la raison du refus" in at.error[0].value
@@ -55,7 +54,7 @@ def test_refusing_needs_a_reason(world):
 
 
 def test_report_the_service(world):
-    at = log_in(start_app(), "ana@bi.test")
+    at = signed_in("ana@bi.test")
     rid = world.ids["past"]
     at.button(key=f"mandat_report_{rid}").click().run()
     assert [e.value for e in at.error] == ["Indiquez l'heure de début et l'heure de fin réelles."]
