@@ -1,0 +1,66 @@
+"""Server-side control of login sessions and of the stored password.
+
+streamlit-authenticator's cookie is a JWT `{username, exp_date}` that stays valid wherever it is
+copied. Relais refuses a cookie issued before the person's last logout or password change
+(`User.sessions_revoked_at`), and one older than the absolute limit (`session_max_hours`).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from core.audit import record_auth_event
+from core.mail import enqueue_security_mail
+from core.mail_templates import password_changed_mail
+from core.passwords import check_new_password, hash_password
+from core.settings import get_settings
+from core.tokens import void_tokens
+from db.models import User
+from db.types import utcnow
+
+
+def cookie_expiry_days() -> float:
+    """The cookie lives exactly as long as the absolute session limit."""
+    return get_settings().session_max_hours / 24
+
+
+def cookie_issued_at(exp_date: float, expiry_days: float | None = None) -> datetime:
+    """When a cookie was issued: its expiry minus the configured lifetime."""
+    days = cookie_expiry_days() if expiry_days is None else expiry_days
+    return datetime.fromtimestamp(exp_date, tz=timezone.utc) - timedelta(days=days)
+
+
+def session_is_current(user: User, issued_at: datetime, now: datetime | None = None) -> bool:
+    """False when the session was revoked after it began, or is older than the absolute limit."""
+    now = now or utcnow()
+    if not user.is_active:
+        return False
+    if issued_at + timedelta(hours=get_settings().session_max_hours) <= now:
+        return False
+    revoked = user.sessions_revoked_at
+    return revoked is None or issued_at > revoked
+
+
+def cookie_is_current(user: User, exp_date: float, now: datetime | None = None) -> bool:
+    return session_is_current(user, cookie_issued_at(exp_date), now)
+
+
+def revoke_sessions(*, session, user: User, reason: str = "logout",
+                    now: datetime | None = None) -> None:
+    """Every session and cookie issued until now is refused from now on (logout everywhere)."""
+    user.sessions_revoked_at = now or utcnow()
+    session.add(user)
+    record_auth_event(session=session, user=user, action=reason,
+                      detail="Sessions ouvertes fermées")
+    session.flush()
+
+
+def store_password(*, session, user: User, password: str, confirmation: str | None,
+                   action: str) -> None:
+    """Checks the policy, stores the hash, closes every session and mails a confirmation."""
+    check_new_password(password, confirmation, user=user)
+    now = utcnow()
+    user.password_hash = hash_password(password)
+    user.password_changed_at = now
+    void_tokens(session=session, user=user, purpose="reset", now=now)
+    revoke_sessions(session=session, user=user, reason=action, now=now)
+    enqueue_security_mail(session=session, user=user, message=password_changed_mail(user, now))
