@@ -59,8 +59,10 @@ def normalise_phone(raw: str | None) -> str:
         raise ValidationFailed({"phone": message}) from None
     if not phonenumbers.is_valid_number_for_region(number, "CA"):
         raise ValidationFailed({"phone": message})
+    extension = number.extension
+    number.extension = None
     formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return f"{formatted}, poste {number.extension}" if number.extension else formatted
+    return f"{formatted}, poste {extension}" if extension else formatted
 
 
 def validate_profile(data: dict) -> dict:
