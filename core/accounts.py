@@ -3,13 +3,12 @@ forgotten password is reset through a mailed link. Never a password by mail.
 """
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import func
 from sqlmodel import select
 
 from core.audit import record_auth_event
 from core.errors import AccessDenied, ValidationFailed
+from core.history import record_history
 from core.identifiers import generate_public_id
 from core.mail import enqueue_security_mail
 from core.mail_templates import reset_mail, setup_mail
@@ -19,7 +18,7 @@ from core.sessions import store_password
 from core.passwords import check_new_password
 from core.tokens import (RESET, RESET_MAILS_PER_WINDOW, SETUP, VALIDITY, InvalidToken, build_link,
                          consume_token, find_valid_token, issue_token, recent_reset_count)
-from db.models import History, Installation, User, UserInstallation
+from db.models import Installation, User, UserInstallation
 
 NEUTRAL_RESET_MESSAGE = ("Si un compte correspond à cette adresse, un courriel contenant un lien de "
                          "réinitialisation vient d'y être envoyé. Consultez vos courriels; le lien "
@@ -65,10 +64,9 @@ def create_account(*, session, actor: User | None, email: str, role: str, instal
     session.add(user)
     session.flush()
     session.add_all([UserInstallation(user_id=user.id, installation_id=i) for i in installation_ids])
-    session.add(History(actor_id=getattr(actor, "id", None), entity="user", entity_id=user.id,
-                        action="account_created", detail="Compte créé",
-                        changes=json.dumps({"role": [None, user.role], "email": [None, user.email]},
-                                           ensure_ascii=False)))
+    record_history(session=session, actor_id=getattr(actor, "id", None), entity="user",
+                   entity_id=user.id, action="account_created", detail="Compte créé",
+                   changes={"role": (None, user.role), "email": (None, user.email)})
     link = build_link(issue_token(session=session, user=user, purpose=SETUP))
     hours = int(VALIDITY[SETUP].total_seconds() // 3600)
     enqueue_security_mail(session=session, user=user, message=setup_mail(user, link, hours))

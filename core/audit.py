@@ -4,8 +4,8 @@ A row says who, what and when; it never holds a password, a token, a code or a s
 """
 from __future__ import annotations
 
+from core.history import record_history
 from db.models import History
-from db.types import utcnow
 
 AUTH_ENTITY = "auth"
 SELF = object()  # the actor is the person concerned
@@ -17,9 +17,6 @@ def record_auth_event(*, session, user, action: str, detail: str | None = None,
 
     The actor is the person concerned unless given (an admin, or None for the command line).
     """
-    row = History(
-        at=utcnow(), entity=AUTH_ENTITY, entity_id=getattr(user, "id", None), action=action,
-        actor_id=getattr(user if actor is SELF else actor, "id", None), detail=detail,
-    )
-    session.add(row)
-    return row
+    return record_history(session=session, entity=AUTH_ENTITY, entity_id=getattr(user, "id", None),
+                          action=action, actor_id=getattr(user if actor is SELF else actor, "id", None),
+                          detail=detail)

@@ -14,6 +14,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from core.errors import AccessDenied, ValidationFailed
+from core.history import record_history
 from core.mail import enqueue_security_mail
 from core.mail_templates import email_changed_mail
 from core.passwords import verify_password
@@ -115,10 +116,9 @@ def update_profile(*, session, actor: User, user: User, data: dict,
     now = utcnow()
     for name, (_old, new) in changes.items():
         setattr(user, name, new)
-        session.add(History(at=now, actor_id=actor.id, entity="user", entity_id=user.id,
-                            action="profile_update", changes=json.dumps({name: changes[name]},
-                                                                        ensure_ascii=False),
-                            detail=FIELD_LABELS[name]))
+        record_history(session=session, actor_id=actor.id, entity="user", entity_id=user.id,
+                       action="profile_update", changes={name: changes[name]},
+                       detail=FIELD_LABELS[name])
     user.updated_at = now
     session.add(user)
     if "email" in changes:
