@@ -2,7 +2,8 @@
 
 streamlit-authenticator's cookie is a JWT `{username, exp_date}` that stays valid wherever it is
 copied. Relais refuses a cookie issued before the person's last logout or password change
-(`User.sessions_revoked_at`), and one older than the absolute limit (`session_max_hours`).
+(`User.sessions_revoked_at`), one older than the absolute limit (`session_max_hours`) and one
+whose person has been idle longer than `session_idle_minutes` (`User.last_seen_at`).
 """
 from __future__ import annotations
 
@@ -29,12 +30,19 @@ def cookie_issued_at(exp_date: float, expiry_days: float | None = None) -> datet
     return datetime.fromtimestamp(exp_date, tz=timezone.utc) - timedelta(days=days)
 
 
+TOUCH_EVERY = timedelta(minutes=1)  # last_seen_at is written at most this often
+
+
 def session_is_current(user: User, issued_at: datetime, now: datetime | None = None) -> bool:
-    """False when the session was revoked after it began, or is older than the absolute limit."""
+    """False when the session was revoked after it began, is older than the absolute limit,
+    or its person has been idle too long."""
     now = now or utcnow()
+    settings = get_settings()
     if not user.is_active:
         return False
-    if issued_at + timedelta(hours=get_settings().session_max_hours) <= now:
+    if issued_at + timedelta(hours=settings.session_max_hours) <= now:
+        return False
+    if user.last_seen_at and user.last_seen_at + timedelta(minutes=settings.session_idle_minutes) <= now:
         return False
     revoked = user.sessions_revoked_at
     return revoked is None or issued_at > revoked
@@ -42,6 +50,17 @@ def session_is_current(user: User, issued_at: datetime, now: datetime | None = N
 
 def cookie_is_current(user: User, exp_date: float, now: datetime | None = None) -> bool:
     return session_is_current(user, cookie_issued_at(exp_date), now)
+
+
+def touch(*, session, user: User, now: datetime | None = None) -> bool:
+    """Records activity (at most once a minute); True when written."""
+    now = now or utcnow()
+    if user.last_seen_at is not None and now - user.last_seen_at < TOUCH_EVERY:
+        return False
+    user.last_seen_at = now
+    session.add(user)
+    session.flush()
+    return True
 
 
 def revoke_sessions(*, session, user: User, reason: str = "logout",

@@ -3,6 +3,7 @@
 `login_max_failures` failures (password or two-factor code) within `login_window_minutes` lock the
 account for `login_lock_minutes`; the lock lifts by itself, or earlier with `unlock`.
 The person sees the same generic message for a locked account as for a wrong password.
+The caller audits each failed attempt; this module audits locks and unlocks.
 """
 from __future__ import annotations
 
@@ -42,19 +43,16 @@ def register_failure(*, session, user: User, reason: str = "mot de passe",
     now = now or utcnow()
     row = _row(session, user)
     if row.locked_until is not None and row.locked_until > now:
-        record_auth_event(session=session, user=user, action="login_failure",
-                          detail=f"Échec ({reason}) pendant le verrouillage")
         return True
     window = timedelta(minutes=settings.login_window_minutes)
     if row.window_started_at is None or now - row.window_started_at >= window or row.locked_until:
         row.failures, row.window_started_at, row.locked_until = 0, now, None
     row.failures += 1
-    record_auth_event(session=session, user=user, action="login_failure", detail=f"Échec ({reason})")
     if row.failures >= settings.login_max_failures:
         row.locked_until = now + timedelta(minutes=settings.login_lock_minutes)
         record_auth_event(session=session, user=user, action="lock",
                           detail=f"Compte verrouillé {settings.login_lock_minutes} minutes après "
-                                 f"{row.failures} échecs")
+                                 f"{row.failures} échecs (dernier : {reason})")
     session.flush()
     return row.locked_until is not None
 
