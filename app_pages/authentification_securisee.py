@@ -9,10 +9,10 @@ import streamlit as st
 from core.errors import RelaisError
 from core.totp import (confirm_enrollment, formatted_key, is_required, provisioning_uri,
                        start_enrollment)
-from db.engine import read_session, session_scope
+from db.engine import session_scope
 from db.models import User
 from ui.db import app_engine
-from ui.security import RECOVERY_CODES, TOTP_OFFER
+from ui.security import RECOVERY_CODES, TOTP_OFFER, load_user
 from ui.session import current_person
 
 STAGE = "relais_totp_stage"
@@ -81,8 +81,7 @@ def _show_enrollment(user: User) -> None:
 if st.session_state.get(RECOVERY_CODES):
     _show_recovery_codes(st.session_state[RECOVERY_CODES])
 else:
-    with read_session(engine) as session:
-        user = session.get(User, person.id)
+    user = load_user(engine, person.id)
     if st.session_state.get(STAGE) == "enroll" and user.totp_secret:
         _show_enrollment(user)
     else:

@@ -29,6 +29,8 @@ else:
     with read_session(engine) as session:
         token = find_valid_token(session=session, raw=st.session_state.get(TOKEN))
         person = session.get(User, token.user_id) if token else None
+        if person is not None:
+            session.expunge(person)
     if person is None:
         st.error(InvalidToken().message)
     else:

@@ -110,3 +110,12 @@ def show_session_ended_notice() -> None:
     reason = st.session_state.pop(SESSION_ENDED, None)
     if reason:
         st.warning(reason, icon=":material/lock_clock:")
+
+
+def load_user(engine: Engine, user_id: int) -> User | None:
+    """The account as stored now, detached so that it can be read after the session ends."""
+    with read_session(engine) as session:
+        user = session.get(User, user_id)
+        if user is not None:
+            session.expunge(user)
+        return user
