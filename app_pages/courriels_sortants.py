@@ -39,7 +39,7 @@ table = pd.DataFrame([{"N°": m.id, "État": _state(m), "Destinataire": m.to_add
                        "Tentatives": m.attempts, "Erreur": m.last_error or ""} for m in mails],
                      columns=["N°", "État", "Destinataire", "Objet", "Créé le", "Envoyé le", "Tentatives", "Erreur"])
 selection = st.dataframe(table, key="outbox_table", on_select="rerun", selection_mode="single-row",
-                         hide_index=True, use_container_width=True)
+                         hide_index=True, width="stretch")
 rows = selection.selection.rows if selection else []
 if rows:
     mail = mails[rows[0]]

@@ -88,6 +88,6 @@ if rows:
                    "Modifié par": r["by"], "Champ": r["field"],
                    "Ancienne valeur": "" if r["old"] is None else str(r["old"]),
                    "Nouvelle valeur": "" if r["new"] is None else str(r["new"])} for r in rows],
-                 key="profile_history", hide_index=True, use_container_width=True)
+                 key="profile_history", hide_index=True, width="stretch")
 else:
     st.caption("Aucune modification du profil pour l'instant.")
