@@ -13,13 +13,10 @@ from ui.db import app_engine
 from ui.navigation import LOGIN_PAGE, TOKEN_PARAMETER
 from ui.password_form import new_password_fields
 
-TOKEN = "relais_link_token"
 DONE = "relais_link_done"
-
-# The token leaves the address bar (and the browser history) at once; it is kept for this session.
-if TOKEN_PARAMETER in st.query_params:
-    st.session_state[TOKEN] = st.query_params[TOKEN_PARAMETER]
-    del st.query_params[TOKEN_PARAMETER]
+# The token stays in the address while the page is open (the navigation keeps this page as its
+# default); it serves once and expires, and leaves the address with « Aller à la connexion ».
+raw_token = st.query_params.get(TOKEN_PARAMETER)
 
 st.title("Choisir un nouveau mot de passe")
 engine = app_engine()
@@ -27,7 +24,7 @@ if st.session_state.get(DONE):
     st.success("Votre mot de passe est enregistré. Connectez-vous maintenant avec ce nouveau mot de passe.")
 else:
     with read_session(engine) as session:
-        token = find_valid_token(session=session, raw=st.session_state.get(TOKEN))
+        token = find_valid_token(session=session, raw=raw_token)
         person = session.get(User, token.user_id) if token else None
         if person is not None:
             session.expunge(person)
@@ -39,7 +36,7 @@ else:
         if st.button("Enregistrer le mot de passe", key="link_password_submit", type="primary"):
             try:
                 with session_scope(engine) as session:
-                    set_password_with_token(session=session, raw_token=st.session_state.get(TOKEN),
+                    set_password_with_token(session=session, raw_token=raw_token,
                                             password=password, confirmation=confirmation)
             except ValidationFailed as refusal:
                 st.error(" ".join(refusal.errors.values()) or refusal.message)
@@ -47,9 +44,9 @@ else:
                 st.error(refusal.message)
             else:
                 st.session_state[DONE] = True
-                st.session_state.pop(TOKEN, None)
                 st.rerun()
 
 if st.button("Aller à la connexion", key="link_to_login", icon=":material/login:"):
     st.session_state.pop(DONE, None)
+    st.query_params.clear()
     st.switch_page(LOGIN_PAGE.file)
