@@ -7,7 +7,7 @@ from core.errors import AuthenticationFailed
 from db.engine import session_scope
 from ui.db import app_engine, app_settings
 from ui.demo import show_demo_banner
-from ui.login_steps import show_code_step
+from ui.login_steps import show_code_step, show_first_admin_hint
 from ui.navigation import FORGOTTEN_PASSWORD_PAGE
 from ui.security import await_code, begin_session, pending_code_user_id, show_session_ended_notice
 
@@ -21,6 +21,8 @@ if pending_user_id is not None:
 
 if app_settings().demo:
     show_demo_banner(app_engine())
+else:
+    show_first_admin_hint(app_engine())
 
 with st.form("login_form"):
     login = st.text_input("Courriel ou identifiant (ID)", key="login_identifier", autocomplete="username")

@@ -24,6 +24,11 @@ NEUTRAL_RESET_MESSAGE = ("Si un compte correspond à cette adresse, un courriel 
                          "est valide 30 minutes.")
 
 
+def any_account(*, session) -> bool:
+    """False on a new platform: the first admin is created with `python -m db.admin create-user`."""
+    return session.exec(select(User.id).limit(1)).first() is not None
+
+
 def find_by_email(*, session, email: str) -> User | None:
     wanted = (email or "").strip().lower()
     if not wanted:

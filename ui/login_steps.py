@@ -6,12 +6,23 @@ from sqlalchemy.engine import Engine
 
 from core.errors import AuthenticationFailed
 from core.totp import complete_login_with_code
-from db.engine import session_scope
+from core.accounts import any_account
+from db.engine import read_session, session_scope
 from ui.security import PENDING_CODE, begin_session
 
 CODE_HELP = ("Ouvrez votre application d'authentification (par exemple Microsoft Authenticator ou "
              "Google Authenticator) et inscrivez le code à 6 chiffres affiché pour Relais. "
              "Sans votre téléphone, inscrivez un de vos codes de récupération.")
+
+
+def show_first_admin_hint(engine: Engine) -> None:
+    """A new platform has no account at all: say how the operator creates the first admin."""
+    with read_session(engine) as session:
+        if any_account(session=session):
+            return
+    st.info("Aucun compte n'existe encore. L'exploitant crée le premier administrateur en ligne de "
+            "commande : `python -m db.admin create-user --email … --role admin`, puis ouvre le lien "
+            "d'activation affiché.", icon=":material/person_add:")
 
 
 def show_code_step(engine: Engine, user_id: int) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.passwords import MAX_BYTES, REQUIRED_SCORE, assess, user_inputs_for
+from core.passwords import MAX_BYTES, REQUIRED_SCORE, strength, user_inputs_for
 from ui.password_validator import RelaisValidator
 
 RULES_HELP = ("Le mot de passe doit être classé « Très fort » et contenir au moins une lettre "
@@ -20,13 +20,13 @@ def strength_meter(password: str, user=None) -> None:
     if not password:
         st.caption(RULES_HELP)
         return
-    verdict = assess(password, user_inputs=user_inputs_for(user))
-    rated = verdict.strength
+    validator = RelaisValidator(user)
+    rated = strength(password, user_inputs=user_inputs_for(user))
     st.progress((rated.score + 1) / (REQUIRED_SCORE + 1), text=f"Robustesse : **{rated.label}**")
-    if verdict.acceptable:
+    if validator.validate_password(password):
         st.caption("✔ Ce mot de passe respecte toutes les règles.")
         return
-    lines = [f"✘ {problem}" for problem in verdict.problems]
+    lines = [f"✘ {problem}" for problem in validator.diagnose_password(password).split("\n\n")]
     lines += [f"💡 {advice}" for advice in [rated.warning, *rated.suggestions] if advice]
     st.caption("  \n".join(lines))
 
@@ -43,8 +43,3 @@ def new_password_fields(key_prefix: str, user=None, *, label: str = "Nouveau mot
     if confirmation and password and confirmation != password:
         st.caption("✘ Les deux mots de passe ne sont pas identiques.")
     return password, confirmation
-
-
-def password_rule_message(password: str, user=None) -> str:
-    """The validator's French diagnosis (used where a single sentence is shown)."""
-    return RelaisValidator(user).diagnose_password(password)
