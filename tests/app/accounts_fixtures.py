@@ -80,6 +80,17 @@ def submit_login(at: AppTest, login: str, password: str = PASSWORD) -> AppTest:
     return at.run()
 
 
+def submit_new_password(at: AppTest, prefix: str, submit_key: str, password: str,
+                        current: str | None = None) -> AppTest:
+    """Fills a « nouveau mot de passe » form (twice the same password) and submits it."""
+    if current is not None:
+        at.text_input(key=f"{prefix}_current").input(current)
+    at.text_input(key=f"{prefix}_new").input(password)
+    at.text_input(key=f"{prefix}_confirm").input(password)
+    at.button(key=submit_key).click()
+    return at.run()
+
+
 def texts(at: AppTest) -> str:
     parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "info", "error",
                                   "success", "warning", "code") for e in getattr(at, kind)]

@@ -6,7 +6,8 @@ from sqlmodel import Session, select
 
 from core.roles import Role
 from db.models import History, Installation
-from tests.app.accounts_fixtures import EMAILS, accounts_app, submit_login, texts  # noqa: F401
+from tests.app.accounts_fixtures import (EMAILS, accounts_app, submit_login, submit_new_password,  # noqa: F401
+                                         texts)
 from tests.factories import PASSWORD
 
 NEW_PASSWORD = "Deux hiboux lisent 7 romans sous la neige!"
@@ -82,23 +83,11 @@ def test_password_change_page(accounts_app):
     assert at.text_input(key="pwchange_current").label == "Mot de passe actuel"
     assert at.button(key="pwchange_submit").label == "Modifier le mot de passe"
     assert at.button(key="pwchange_cancel").label == "Annuler"
-    at.text_input(key="pwchange_current").input("mauvais")
-    at.text_input(key="pwchange_new").input(NEW_PASSWORD)
-    at.text_input(key="pwchange_confirm").input(NEW_PASSWORD)
-    at.button(key="pwchange_submit").click()
-    at.run()
+    submit_new_password(at, "pwchange", "pwchange_submit", NEW_PASSWORD, current="mauvais")
     assert "Le mot de passe actuel est incorrect." in at.error[0].value
-    at.text_input(key="pwchange_current").input(PASSWORD)
-    at.text_input(key="pwchange_new").input("Sécurité1!")
-    at.text_input(key="pwchange_confirm").input("Sécurité1!")
-    at.button(key="pwchange_submit").click()
-    at.run()
+    submit_new_password(at, "pwchange", "pwchange_submit", "Sécurité1!", current=PASSWORD)
     assert "Très fort" in at.error[0].value
-    at.text_input(key="pwchange_current").input(PASSWORD)
-    at.text_input(key="pwchange_new").input(NEW_PASSWORD)
-    at.text_input(key="pwchange_confirm").input(NEW_PASSWORD)
-    at.button(key="pwchange_submit").click()
-    at.run()
+    submit_new_password(at, "pwchange", "pwchange_submit", NEW_PASSWORD, current=PASSWORD)
     assert "a été modifié" in at.success[0].value
     assert [t.value for t in at.title] == ["Modifier le mot de passe"]  # this session stays open
     assert accounts_app.mails()[-1].subject == "Relais – Votre mot de passe a été modifié"

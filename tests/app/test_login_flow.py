@@ -6,7 +6,8 @@ import re
 import pyotp
 import pytest
 
-from tests.app.accounts_fixtures import EMAILS, accounts_app, submit_login, texts  # noqa: F401
+from tests.app.accounts_fixtures import (EMAILS, accounts_app, submit_login, submit_new_password,  # noqa: F401
+                                         texts)
 from tests.factories import PASSWORD
 
 GENERIC = "Courriel, identifiant ou mot de passe invalide."
@@ -51,14 +52,9 @@ def test_forgotten_password_neutral_message_link_and_new_password(accounts_app):
     page.text_input(key="link_password_new").input("Sécurité1!")
     page.run()
     assert "Fort" in page.get("progress")[0].proto.text
-    page.text_input(key="link_password_confirm").input("Sécurité1!")
-    page.button(key="link_password_submit").click()
-    page.run()
+    submit_new_password(page, "link_password", "link_password_submit", "Sécurité1!")
     assert "Très fort" in page.error[0].value
-    page.text_input(key="link_password_new").input(NEW_PASSWORD)
-    page.text_input(key="link_password_confirm").input(NEW_PASSWORD)
-    page.button(key="link_password_submit").click()
-    page.run()
+    submit_new_password(page, "link_password", "link_password_submit", NEW_PASSWORD)
     assert "Connectez-vous maintenant" in page.success[0].value
     assert accounts_app.mails()[-1].subject == "Relais – Votre mot de passe a été modifié"
 
