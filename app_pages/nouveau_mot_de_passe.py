@@ -5,7 +5,7 @@ Afterwards the person logs in normally (no automatic login; two-factor is still 
 import streamlit as st
 
 from core.errors import ValidationFailed
-from core.tokens import InvalidToken, find_valid_token
+from core.tokens import SETUP, InvalidToken, find_valid_token
 from core.accounts import set_password_with_token
 from db.engine import read_session, session_scope
 from db.models import User
@@ -26,11 +26,14 @@ else:
     with read_session(engine) as session:
         token = find_valid_token(session=session, raw=raw_token)
         person = session.get(User, token.user_id) if token else None
+        purpose = token.purpose if token else None
         if person is not None:
             session.expunge(person)
     if person is None:
         st.error(InvalidToken().message)
     else:
+        if purpose == SETUP:
+            st.write("Bienvenue dans Relais. Choisissez le mot de passe de votre nouveau compte.")
         st.write(f"Compte : **{person.email}** (identifiant {person.public_id})")
         password, confirmation = new_password_fields("link_password", person)
         if st.button("Enregistrer le mot de passe", key="link_password_submit", type="primary"):
