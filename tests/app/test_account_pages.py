@@ -110,6 +110,10 @@ def test_admin_creates_an_account_and_unlocks_one(accounts_app):
     assert "Compte créé pour nouveau@exemple.qc.ca" in at.success[0].value
     mail = accounts_app.mails()[-1]
     assert mail.to_address == "nouveau@exemple.qc.ca" and "/?jeton=" in mail.body
+    activation = accounts_app.start(jeton=mail.body.split("?jeton=")[1].split()[0])
+    assert "Bienvenue dans Relais" in texts(activation)
+    submit_new_password(activation, "link_password", "link_password_submit", NEW_PASSWORD)
+    assert "Connectez-vous maintenant" in activation.success[0].value
     demandeur = accounts_app.user(EMAILS["demandeur"])
     at.button(key=f"unlock_{demandeur.id}").click()
     at.run()
