@@ -75,11 +75,11 @@ def test_header_shows_person_etablissement_and_links(app):
     assert app.button(key="header_logout").label == "Déconnexion"
 
 
-@pytest.mark.parametrize("login", ["wrong password", "unknown", "inactive-like typo"])
+@pytest.mark.parametrize("login", ["wrong password", "unknown email", "unknown id"])
 def test_refused_login_reads_the_generic_french_message(app, login):
     if login == "wrong password":
         log_in(app, "demandeur@relais.demo", "Mauve-Tortue-41!")
-    elif login == "unknown":
+    elif login == "unknown email":
         log_in(app, "personne@relais.demo")
     else:
         log_in(app, "R9999999")

@@ -18,6 +18,7 @@ CHROMIUM_MISSING = "Chromium absent : tests navigateur ignorés (installez le pa
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SERVER_START_SECONDS = 60
+WAIT_MS = 30_000  # a generous ceiling for a page under load; waits end as soon as the page is ready
 
 
 def chromium_path() -> str | None:
@@ -100,8 +101,9 @@ def browser():
     executable = chromium_path()
     if executable is None:
         pytest.skip(CHROMIUM_MISSING)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable, headless=True,
                                               args=CHROMIUM_ARGS)
@@ -113,7 +115,7 @@ def browser():
 def page(browser, base_url):
     """A fresh browser context (no cookies) on the app's login page."""
     context = browser.new_context(locale="fr-CA", viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(30_000)
+    context.set_default_timeout(WAIT_MS)
     tab = context.new_page()
     tab.goto(base_url)
     yield tab
