@@ -1,6 +1,7 @@
 """The password policy: « Très fort » + uppercase + digit + special, French advice, 72 bytes."""
 from __future__ import annotations
 
+import sys
 import threading
 
 import pytest
@@ -96,13 +97,18 @@ def test_concurrent_evaluations_keep_their_own_user_inputs():
     results = {}
 
     def rate(name):
-        for _ in range(30):
+        for _ in range(60):
             verdict = strength(f"{name}zorglub", user_inputs=[f"{name}zorglub"])
             results.setdefault(name, set()).add(verdict.score)
 
     threads = [threading.Thread(target=rate, args=(n,)) for n in ("quintessence", "ornithorynque")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible: races show up
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
     assert results == {"quintessence": {0}, "ornithorynque": {0}}
