@@ -20,7 +20,7 @@ if pending_user_id is not None:
     st.stop()
 
 if app_settings().demo:
-    show_demo_banner(app_engine())
+    show_demo_banner()
 else:
     show_first_admin_hint(app_engine())
 

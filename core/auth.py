@@ -30,7 +30,6 @@ AUDIT_ENTITY = "auth"
 LOGIN_SUCCEEDED = "connexion_reussie"
 LOGIN_FAILED = "connexion_echouee"
 PASSWORD_ACCEPTED = "mot_de_passe_accepte"  # two-factor: the code is asked next
-DEMO_EMAIL_DOMAIN = "@relais.demo"
 
 
 # --- passwords ---------------------------------------------------------------------------------
@@ -71,13 +70,6 @@ def find_user_by_login(*, session: Session, login: str) -> User | None:
     """The active account whose email or « Identifiant (ID) » is `login`, ignoring case."""
     user = _account_for_login(session, login)
     return user if user is not None and user.is_active else None
-
-
-def demo_accounts(*, session: Session) -> list[User]:
-    """The active demo accounts (demo mode only shows them), in ID order."""
-    query = (select(User).where(User.email.endswith(DEMO_EMAIL_DOMAIN), User.is_active)
-             .order_by(User.public_id))
-    return list(session.exec(query).all())
 
 
 # --- login -------------------------------------------------------------------------------------

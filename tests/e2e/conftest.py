@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from core.settings import PROJECT_ROOT
+from tests.app.demo_database import prepare_demo_database
 
 CHROMIUM_MISSING = "Chromium absent : tests navigateur ignorés (installez le paquet Debian chromium)"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -63,7 +64,7 @@ def base_url(tmp_path_factory):
         pytest.skip(CHROMIUM_MISSING)
     workdir = tmp_path_factory.mktemp("e2e")
     database_url = f"sqlite:///{workdir / 'relais-e2e.db'}"
-    prepare_database(database_url)
+    prepare_demo_database(database_url)  # the server then finds its demo data ready
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = workdir / "streamlit.log"
@@ -82,18 +83,6 @@ def base_url(tmp_path_factory):
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
-
-
-def prepare_database(database_url: str) -> None:
-    """TEMPORARY until db.seed lands: the demo accounts, made as the AppTest fixtures make them."""
-    from db.engine import build_engine
-    from tests.app.conftest import _demo_accounts
-    from ui._seed_shim import ensure_ready
-
-    engine = build_engine(database_url)
-    ensure_ready(engine, demo=False)
-    _demo_accounts(engine)
-    engine.dispose()
 
 
 @pytest.fixture(scope="session")
