@@ -51,8 +51,7 @@ class AccountsApp:
             return list(session.exec(select(MailOutbox).order_by(MailOutbox.id)).all())
 
 
-@pytest.fixture
-def accounts_app(tmp_path, monkeypatch):
+def _app_on_fresh_database(tmp_path, monkeypatch) -> AccountsApp:
     url = f"sqlite:///{tmp_path / 'accounts-app.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("RELAIS_DEMO", "0")
@@ -61,16 +60,29 @@ def accounts_app(tmp_path, monkeypatch):
     reset_settings_cache()
     engine = build_engine(url)
     upgrade_database(engine)
-    with Session(engine) as session:
+    return AccountsApp(url, engine)
+
+
+@pytest.fixture
+def empty_app(tmp_path, monkeypatch):
+    """A new platform: migrated, without any account."""
+    app = _app_on_fresh_database(tmp_path, monkeypatch)
+    yield app
+    app.engine.dispose()
+    reset_settings_cache()
+
+
+@pytest.fixture
+def accounts_app(empty_app):
+    """A demandeur, a coordonnateur and an admin, all with tests.factories.PASSWORD."""
+    with Session(empty_app.engine) as session:
         ref = make_reference(session)
         make_user(session, email=EMAILS["demandeur"], first_name="Léa", last_name="Roy",
                   installations=[ref["inst_a"]])
         make_user(session, role="coordonnateur", email=EMAILS["coordonnateur"])
         make_user(session, role="admin", is_admin=True, email=EMAILS["admin"])
         session.commit()
-    yield AccountsApp(url, engine)
-    engine.dispose()
-    reset_settings_cache()
+    return empty_app
 
 
 def submit_login(at: AppTest, login: str, password: str = PASSWORD) -> AppTest:

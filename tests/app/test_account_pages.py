@@ -6,8 +6,8 @@ from sqlmodel import Session, select
 
 from core.roles import Role
 from db.models import History, Installation
-from tests.app.accounts_fixtures import (EMAILS, accounts_app, submit_login, submit_new_password,  # noqa: F401
-                                         texts)
+from tests.app.accounts_fixtures import (EMAILS, accounts_app, empty_app, submit_login,  # noqa: F401
+                                         submit_new_password, texts)
 from tests.factories import PASSWORD
 
 NEW_PASSWORD = "Deux hiboux lisent 7 romans sous la neige!"

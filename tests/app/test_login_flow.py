@@ -6,8 +6,8 @@ import re
 import pyotp
 import pytest
 
-from tests.app.accounts_fixtures import (EMAILS, accounts_app, submit_login, submit_new_password,  # noqa: F401
-                                         texts)
+from tests.app.accounts_fixtures import (EMAILS, accounts_app, empty_app, submit_login,  # noqa: F401
+                                         submit_new_password, texts)
 from tests.factories import PASSWORD
 
 GENERIC = "Courriel, identifiant ou mot de passe invalide."
@@ -125,20 +125,6 @@ def test_logout_revokes_sessions_on_the_server(accounts_app):
     assert accounts_app.user(EMAILS["demandeur"]).sessions_revoked_at is not None
 
 
-def test_a_new_platform_says_how_to_create_the_first_admin(tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    from core.settings import PROJECT_ROOT, reset_settings_cache
-    from db.engine import build_engine
-    from db.migrate import upgrade_database
-
-    url = f"sqlite:///{tmp_path / 'empty.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("RELAIS_DEMO", "0")
-    reset_settings_cache()
-    engine = build_engine(url)
-    upgrade_database(engine)
-    engine.dispose()
-    at = AppTest.from_file(str(PROJECT_ROOT / "Home.py"), default_timeout=30).run()
+def test_a_new_platform_says_how_to_create_the_first_admin(empty_app):
+    at = empty_app.start()
     assert "python -m db.admin create-user" in at.info[0].value
-    reset_settings_cache()
