@@ -49,10 +49,19 @@ class LoginCookie:
         return True
 
     def apply_pending_change(self) -> None:
-        """Write or delete the cookie in a run that is not cut short by st.rerun()."""
-        change = st.session_state.pop(COOKIE_CHANGE, None)
+        """Write or delete the cookie; repeated on every run until the browser reports it done.
+
+        The browser does it in an invisible component that a rerun may remove before it has
+        run; its value (session key "set" or "delete", streamlit-authenticator's component keys)
+        turns true once done.
+        """
+        change = st.session_state.get(COOKIE_CHANGE)
+        if change not in ("set", "delete"):
+            return
         with self._box:
             if change == "set":
                 self._controller.set_cookie()
-            elif change == "delete":
+            else:
                 self._controller.delete_cookie()
+        if st.session_state.get(change):
+            del st.session_state[COOKIE_CHANGE]
