@@ -12,9 +12,8 @@ from core.history import record_history
 from core.identifiers import generate_public_id
 from core.mail import enqueue_security_mail
 from core.mail_templates import reset_mail, setup_mail
-from core.profile import normalise_email
+from core.profile import normalise_email, store_password
 from core.roles import Role, is_admin
-from core.sessions import store_password
 from core.passwords import check_new_password
 from core.tokens import (RESET, RESET_MAILS_PER_WINDOW, SETUP, VALIDITY, InvalidToken, build_link,
                          consume_token, find_valid_token, issue_token, recent_reset_count)
@@ -23,6 +22,11 @@ from db.models import Installation, User, UserInstallation
 NEUTRAL_RESET_MESSAGE = ("Si un compte correspond à cette adresse, un courriel contenant un lien de "
                          "réinitialisation vient d'y être envoyé. Consultez vos courriels; le lien "
                          "est valide 30 minutes.")
+
+
+def any_account(*, session) -> bool:
+    """False on a new platform: the first admin is created with `python -m db.admin create-user`."""
+    return session.exec(select(User.id).limit(1)).first() is not None
 
 
 def find_by_email(*, session, email: str) -> User | None:

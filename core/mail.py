@@ -7,6 +7,7 @@ SMTP_HOST mails simply stay in the outbox, where admins read them.
 """
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 import threading
@@ -29,6 +30,7 @@ NOTIFICATION = "notification"  # requests: respects User.notifications_disabled
 MAX_ATTEMPTS = 8
 CLAIM_SECONDS = 120  # a mail being sent is hidden from other senders this long
 _delivery_lock = threading.Lock()
+_LINK_TOKEN = re.compile(r"([?&]jeton=)[A-Za-z0-9_-]+")
 
 
 def enqueue_mail(*, session, subject: str, body: str, user: User | None = None,
@@ -145,11 +147,17 @@ def _record_attempt(engine, mail_id: int, error: str | None) -> None:
         mail.attempts += 1
         if error is None:
             mail.sent_at, mail.last_error, mail.next_attempt_at = utcnow(), None, None
+            mail.body = redact_link_tokens(mail.body)
         else:
             mail.last_error = error[:1000]
             mail.next_attempt_at = utcnow() + retry_delay(mail.attempts)
         session.add(mail)
         session.commit()
+
+
+def redact_link_tokens(body: str) -> str:
+    """Once a mail has left, its one-time link is no longer kept in clear in the database."""
+    return _LINK_TOKEN.sub(r"\1[lien retiré après l'envoi]", body)
 
 
 def retry_delay(attempts: int) -> timedelta:

@@ -4,19 +4,18 @@ The guide (section 2) asks for a password rated « Très fort » with at least o
 one digit and one special character. « Très fort » is zxcvbn's score 4, computed with the person's
 names, email and ID as user inputs so that a password built from them is rated weak. Accents and
 inner spaces are allowed; bcrypt only reads 72 bytes, so longer passwords are refused plainly.
+Hashing and checking a password are core.auth's (`hash_password`, `verify_password`).
 """
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
 
-import bcrypt
 from zxcvbn import zxcvbn
 
 from core.errors import ValidationFailed
 
 MAX_BYTES = 72  # bcrypt's limit (bcrypt 5 raises above it)
-BCRYPT_ROUNDS = 12
 REQUIRED_SCORE = 4
 STRENGTH_LABELS = {0: "Très faible", 1: "Faible", 2: "Moyen", 3: "Fort", 4: "Très fort"}
 
@@ -181,25 +180,3 @@ def check_new_password(password: str, confirmation: str | None = None, *, user=N
     if errors:
         raise ValidationFailed(errors, "Le nouveau mot de passe ne respecte pas les règles : "
                                        + " ".join(errors.values()))
-
-
-def hash_password(password: str, *, rounds: int = BCRYPT_ROUNDS) -> str:
-    data = password.encode("utf-8")
-    if len(data) > MAX_BYTES:
-        raise ValidationFailed({"password": MSG_TOO_LONG}, MSG_TOO_LONG)
-    return bcrypt.hashpw(data, bcrypt.gensalt(rounds=rounds)).decode("ascii")
-
-
-def verify_password(password: str, password_hash: str | None) -> bool:
-    """Constant work whatever the input: over-long or malformed input is simply refused."""
-    if not password_hash or password is None:
-        return False
-    data = password.encode("utf-8")
-    if len(data) > MAX_BYTES:
-        data = data[:MAX_BYTES]  # still spend the bcrypt time, then refuse below
-        bcrypt.checkpw(data, password_hash.encode("ascii"))
-        return False
-    try:
-        return bcrypt.checkpw(data, password_hash.encode("ascii"))
-    except ValueError:
-        return False

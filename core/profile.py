@@ -16,10 +16,12 @@ from sqlmodel import select
 from core.errors import AccessDenied, ValidationFailed
 from core.history import record_history
 from core.mail import enqueue_security_mail
-from core.mail_templates import email_changed_mail
-from core.passwords import verify_password
+from core.mail_templates import email_changed_mail, password_changed_mail
+from core.auth import hash_password, verify_password
+from core.passwords import check_new_password
 from core.roles import is_admin
-from core.sessions import store_password
+from core.sessions import revoke_sessions
+from core.tokens import void_tokens
 from db.models import Etablissement, History, Installation, User, UserInstallation
 from db.types import utcnow
 
@@ -109,7 +111,7 @@ def update_profile(*, session, actor: User, user: User, data: dict,
     if "email" in changes:
         if _email_taken(session, clean["email"], user):
             raise ValidationFailed({"email": "Cette adresse courriel est déjà utilisée par un autre compte."})
-        if actor.id == user.id and not verify_password(current_password or "", user.password_hash):
+        if actor.id == user.id and not verify_password(user, current_password or ""):
             raise ValidationFailed({"current_password": MSG_WRONG_PASSWORD})
     if not changes:
         return []
@@ -131,10 +133,22 @@ def update_profile(*, session, actor: User, user: User, data: dict,
 def change_password(*, session, user: User, current_password: str, new_password: str,
                     confirmation: str) -> None:
     """« Modifier le mot de passe »: the current one, then the new one twice."""
-    if not verify_password(current_password or "", user.password_hash):
+    if not verify_password(user, current_password or ""):
         raise ValidationFailed({"current_password": MSG_WRONG_PASSWORD}, MSG_WRONG_PASSWORD)
     store_password(session=session, user=user, password=new_password, confirmation=confirmation,
                    action="password_change")
+
+
+def store_password(*, session, user: User, password: str, confirmation: str | None,
+                   action: str) -> None:
+    """Checks the policy, stores the hash, closes every session and mails a confirmation."""
+    check_new_password(password, confirmation, user=user)
+    now = utcnow()
+    user.password_hash = hash_password(password)
+    user.password_changed_at = now
+    void_tokens(session=session, user=user, purpose="reset", now=now)
+    revoke_sessions(session=session, user=user, reason=action, now=now)
+    enqueue_security_mail(session=session, user=user, message=password_changed_mail(user, now))
 
 
 def profile_history(*, session, actor: User, user: User, limit: int = 100) -> list[dict]:

@@ -10,11 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from core.audit import record_auth_event
-from core.mail import enqueue_security_mail
-from core.mail_templates import password_changed_mail
-from core.passwords import check_new_password, hash_password
 from core.settings import get_settings
-from core.tokens import void_tokens
 from db.models import User
 from db.types import utcnow
 
@@ -71,15 +67,3 @@ def revoke_sessions(*, session, user: User, reason: str = "logout",
     record_auth_event(session=session, user=user, action=reason,
                       detail="Sessions ouvertes fermées")
     session.flush()
-
-
-def store_password(*, session, user: User, password: str, confirmation: str | None,
-                   action: str) -> None:
-    """Checks the policy, stores the hash, closes every session and mails a confirmation."""
-    check_new_password(password, confirmation, user=user)
-    now = utcnow()
-    user.password_hash = hash_password(password)
-    user.password_changed_at = now
-    void_tokens(session=session, user=user, purpose="reset", now=now)
-    revoke_sessions(session=session, user=user, reason=action, now=now)
-    enqueue_security_mail(session=session, user=user, message=password_changed_mail(user, now))

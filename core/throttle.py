@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlmodel import select
+
 from core.audit import record_auth_event
+from core.errors import AccessDenied
+from core.roles import is_admin
 from core.settings import get_settings
 from db.models import LoginThrottle, User
 from db.types import utcnow
@@ -65,8 +69,20 @@ def register_success(*, session, user: User) -> None:
         session.flush()
 
 
+def locked_accounts(*, session, actor: User, now: datetime | None = None) -> list[tuple[User, datetime]]:
+    """Accounts locked right now, with the end of their lock (admins only)."""
+    if not is_admin(actor):
+        raise AccessDenied("Seuls les administrateurs peuvent voir les comptes verrouillés.")
+    query = (select(User, LoginThrottle.locked_until).join(LoginThrottle, LoginThrottle.user_id == User.id)
+             .where(LoginThrottle.locked_until > (now or utcnow())).order_by(User.email))
+    return [tuple(row) for row in session.exec(query).all()]
+
+
 def unlock(*, session, user: User, actor: User | None) -> bool:
-    """Lifts a lock early (admin page or `python -m db.admin unlock`). True if one was lifted."""
+    """Lifts a lock early (admin page, or `python -m db.admin unlock` with no actor).
+    True if one was lifted."""
+    if actor is not None and not is_admin(actor):
+        raise AccessDenied("Seuls les administrateurs peuvent déverrouiller un compte.")
     row = session.get(LoginThrottle, user.id)
     was_locked = row is not None and row.locked_until is not None and row.locked_until > utcnow()
     if row is not None:

@@ -15,12 +15,13 @@ import pyotp
 from sqlmodel import select
 
 from core.audit import record_auth_event
-from core.errors import RelaisError, ValidationFailed
+from core.errors import AuthenticationFailed, RelaisError, ValidationFailed
 from core.mail import enqueue_security_mail
 from core.mail_templates import two_factor_changed_mail
-from core.passwords import verify_password
+from core.auth import LOGIN_FAILED, complete_login, record_login_event, verify_password
 from core.roles import Role, is_admin
 from core.settings import get_settings
+from core.throttle import is_locked, register_failure
 from db.models import RecoveryCode, User
 from db.types import utcnow
 
@@ -28,6 +29,7 @@ ISSUER = "Relais"
 RECOVERY_CODE_COUNT = 8
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
 
+MSG_LOGIN_CODE = "Code invalide. Inscrivez le code à 6 chiffres affiché dans votre application, ou un code de récupération."
 MSG_BAD_CODE = "Le code est invalide ou a déjà servi. Inscrivez le code affiché dans votre application."
 
 
@@ -149,10 +151,32 @@ def check_second_factor(*, session, user: User, code: str | None, now: datetime 
     return _use_recovery_code(session=session, user=user, code=code)
 
 
+def complete_login_with_code(*, session, user_id: int, code: str | None) -> User:
+    """The login's second step: a 6-digit code or a recovery code, or AuthenticationFailed.
+
+    A wrong code counts as a failed login (throttling); a locked account reads the same.
+    Refusals are committed before they are raised, like the password step's.
+    """
+    user = session.get(User, user_id)
+    if user is None or not user.is_active or not user.totp_enabled:
+        raise AuthenticationFailed()
+    if is_locked(session=session, user=user):
+        refusal = "compte verrouillé (code)"
+    elif check_second_factor(session=session, user=user, code=code):
+        complete_login(session=session, user=user)
+        return user
+    else:
+        refusal = "code invalide"
+        register_failure(session=session, user=user, reason="code")
+    record_login_event(session=session, account=user, action=LOGIN_FAILED, detail=refusal)
+    session.commit()
+    raise AuthenticationFailed(MSG_LOGIN_CODE)
+
+
 def disable(*, session, user: User, password: str, code: str) -> None:
     """Turns two-factor off: needs the current password and a valid code."""
     errors = {}
-    if not verify_password(password or "", user.password_hash):
+    if not verify_password(user, password or ""):
         errors["password"] = "Le mot de passe actuel est incorrect."
     elif not check_second_factor(session=session, user=user, code=code):
         errors["code"] = MSG_BAD_CODE

@@ -44,6 +44,7 @@ def cmd_create_user(args, engine) -> int:
             installation_ids=_installation_ids(session, args.installation or []),
             first_name=args.first_name or "", last_name=args.last_name or "",
             is_admin_flag=args.admin)
+    deliver_pending(engine=engine)  # send the activation mail now: this process ends right after
     print(f"Compte créé : {user.email} (identifiant {user.public_id}, rôle {user.role}).")
     print("Lien d'activation à usage unique (valide 72 heures) :")
     print(link)

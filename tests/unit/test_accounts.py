@@ -45,7 +45,7 @@ def test_invalid_account_data_is_refused_with_french_messages(session):
     assert len(session.exec(select(User)).all()) == 1
 
 
-def test_command_line_creates_the_first_admin_and_unlocks(tmp_path, monkeypatch, capsys):
+def test_command_line_creates_the_first_admin_and_unlocks(tmp_path, monkeypatch, capsys, smtp_sink):
     from core.settings import reset_settings_cache
     from db.engine import dispose_engines, get_engine
     from db.migrate import upgrade_database
@@ -62,6 +62,8 @@ def test_command_line_creates_the_first_admin_and_unlocks(tmp_path, monkeypatch,
                            "--installation", "Hôpital A", "--first-name", "Marie", "--last-name", "Côté"]) == 0
     printed = capsys.readouterr().out
     assert "/?jeton=" in printed and "chef@exemple.qc.ca" in printed
+    mail = smtp_sink.wait_for(1)[0]  # the activation mail left before the command ended
+    assert mail["To"] == "chef@exemple.qc.ca" and printed.split()[-1] in mail.get_body().get_content()
     with Session(engine) as session:
         user = session.exec(select(User)).one()
         assert user.is_admin and user.role == "admin"

@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from core.errors import AccessDenied, ValidationFailed
-from core.passwords import verify_password
+from core.auth import verify_password
 from core.profile import (change_password, normalise_phone, profile_history, update_profile,
                           validate_profile)
 from db.models import History, MailOutbox
@@ -116,10 +116,10 @@ def test_password_change_checks_current_policy_and_confirmation(session):
         change_password(session=session, user=user, current_password=PASSWORD,
                         new_password="Sécurité1!", confirmation="Sécurité1!")
     assert "Très fort" in caught.value.errors["new_password"]
-    assert verify_password(PASSWORD, user.password_hash)
+    assert verify_password(user, PASSWORD)
     change_password(session=session, user=user, current_password=PASSWORD,
                     new_password=NEW_PASSWORD, confirmation=NEW_PASSWORD)
-    assert verify_password(NEW_PASSWORD, user.password_hash) and user.sessions_revoked_at
+    assert verify_password(user, NEW_PASSWORD) and user.sessions_revoked_at
     assert session.exec(select(MailOutbox)).one().subject == "Relais – Votre mot de passe a été modifié"
     audit = " ".join(f"{r.detail} {r.changes}" for r in session.exec(select(History)).all())
     assert NEW_PASSWORD not in audit and PASSWORD not in audit

@@ -94,3 +94,20 @@ def test_unlock_lifts_early_and_is_audited(session):
     actions = [row.action for row in rows]
     assert actions.count("lock") == 1
     assert [row.actor_id for row in rows if row.action == "unlock"] == [admin.id]
+
+
+def test_admins_list_locked_accounts_others_may_not_unlock(session):
+    import pytest
+
+    from core.errors import AccessDenied
+    from core.throttle import locked_accounts
+
+    admin = make_user(session, role="admin", is_admin=True)
+    user, other = make_user(session), make_user(session)
+    _fail(session, user, 5, utcnow())
+    assert [u.id for u, _ in locked_accounts(session=session, actor=admin)] == [user.id]
+    with pytest.raises(AccessDenied):
+        locked_accounts(session=session, actor=other)
+    with pytest.raises(AccessDenied):
+        unlock(session=session, user=user, actor=other)
+    assert is_locked(session=session, user=user)

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from core.accounts import NEUTRAL_RESET_MESSAGE, request_password_reset, set_password_with_token
-from core.passwords import verify_password
+from core.auth import verify_password
 from core.tokens import InvalidToken, consume_token, find_valid_token, issue_token, token_hash
 from db.models import History, MailOutbox, SecurityToken
 from db.types import utcnow
@@ -88,8 +88,8 @@ def test_reset_link_uses_app_base_url_and_sets_a_new_password(session, monkeypat
     assert "https://relais.exemple.qc.ca/?jeton=" in mail.body
     raw = _link_token(mail.body)
     set_password_with_token(session=session, raw_token=raw, password=NEW_PASSWORD, confirmation=NEW_PASSWORD)
-    assert verify_password(NEW_PASSWORD, user.password_hash)
-    assert not verify_password(PASSWORD, user.password_hash)
+    assert verify_password(user, NEW_PASSWORD)
+    assert not verify_password(user, PASSWORD)
     assert user.sessions_revoked_at is not None
     confirmation = session.exec(select(MailOutbox).order_by(MailOutbox.id.desc())).first()
     assert confirmation.subject == "Relais – Votre mot de passe a été modifié"
