@@ -1,6 +1,8 @@
 """« Mon profil », « Modifier le mot de passe », « Administration », « Courriels sortants »."""
 from __future__ import annotations
 
+import time
+
 import pyotp
 from sqlmodel import Session, select
 
@@ -135,3 +137,26 @@ def test_outbox_page_lists_mails_for_admins(accounts_app):
     assert list(reset["Objet"]) == ["Relais – Réinitialisation du mot de passe"]
     assert list(reset["État"]) == ["⏳ En attente"]
     assert "SMTP_HOST" in admin.info[0].value
+
+
+def test_two_factor_off_from_the_profile_needs_password_and_code(accounts_app):
+    secret = accounts_app.enable_two_factor(EMAILS["demandeur"])
+    at = submit_login(accounts_app.start(), EMAILS["demandeur"])
+    at.text_input(key="login_code").input(pyotp.TOTP(secret).now())
+    at.button(key="login_code_submit").click()
+    at.run()
+    at.switch_page("app_pages/mon_profil.py")
+    at.run()
+    assert "Authentification sécurisée : **activée**" in texts(at)
+    at.text_input(key="profile_totp_password").input("mauvais")
+    at.text_input(key="profile_totp_code").input("123456")
+    at.button(key="profile_totp_disable").click()
+    at.run()
+    assert "Le mot de passe actuel est incorrect." in at.error[0].value
+    assert accounts_app.user(EMAILS["demandeur"]).totp_enabled
+    at.text_input(key="profile_totp_password").input(PASSWORD)
+    at.text_input(key="profile_totp_code").input(pyotp.TOTP(secret).at(time.time() + 30))
+    at.button(key="profile_totp_disable").click()
+    at.run()
+    assert not accounts_app.user(EMAILS["demandeur"]).totp_enabled
+    assert "Authentification sécurisée : **désactivée**" in texts(at)

@@ -128,3 +128,16 @@ def test_logout_revokes_sessions_on_the_server(accounts_app):
 def test_a_new_platform_says_how_to_create_the_first_admin(empty_app):
     at = empty_app.start()
     assert "python -m db.admin create-user" in at.info[0].value
+
+
+def test_a_session_older_than_twelve_hours_is_closed(accounts_app):
+    from datetime import timedelta
+
+    from db.types import utcnow
+    from ui.security import SIGNED_IN_AT
+
+    at = _later(submit_login(accounts_app.start(), EMAILS["demandeur"]))
+    at.session_state[SIGNED_IN_AT] = utcnow() - timedelta(hours=12, minutes=1)
+    at.run()
+    assert [t.value for t in at.title] == ["Connexion"]
+    assert "Votre session a été fermée" in at.warning[0].value
