@@ -21,7 +21,7 @@ if not get_settings().smtp_host:
 def _state(mail) -> str:
     if mail.sent_at:
         return "✔ Envoyé"
-    return "✘ Échec, nouvel essai prévu" if mail.last_error else "⏳ En attente"
+    return "✘ Échec, nouvel essai prévu" if mail.last_error else "◐ En attente"
 
 
 def _local(moment):

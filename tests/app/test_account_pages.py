@@ -135,7 +135,7 @@ def test_outbox_page_lists_mails_for_admins(accounts_app):
     table = admin.dataframe(key="outbox_table").value
     reset = table[table["Destinataire"] == EMAILS["demandeur"]]
     assert list(reset["Objet"]) == ["Relais – Réinitialisation du mot de passe"]
-    assert list(reset["État"]) == ["⏳ En attente"]
+    assert list(reset["État"]) == ["◐ En attente"]
     assert "SMTP_HOST" in admin.info[0].value
 
 
