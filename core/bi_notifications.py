@@ -6,10 +6,10 @@ interpreter. Each respects « Désactiver les notifications par courriel ». Mai
 patient data. Modification of a Réservé request and cancellation are the requester's flows
 (branch `requests`, core/notifications.py: notify_request_modified, notify_request_cancelled).
 
-Reconciliation note: once core/notifications.py (branch `requests`) and core/mail.py (branch
-`accounts`) are merged, `enqueue` delegates to notifications.enqueue_notification, which goes
-through mail.enqueue_mail (delivery after commit), and accept_offer stops calling
-notify_reserved (request_actions.accept then notifies the requester itself).
+Reconciliation note: once core/notifications.py (branch `requests`) is merged, its
+enqueue_notification should also go through core.mail.enqueue_mail (as `enqueue` here does), and
+interpreter_service.accept_offer stops calling notify_reserved (request_actions.accept then
+notifies the requester itself).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from datetime import timedelta
 from icalendar import Calendar, Event
 from sqlmodel import Session, select
 
+from core.mail import NOTIFICATION, enqueue_mail
 from core.roles import Role
 from core.settings import get_settings
 from core.workflow import service_start
@@ -29,13 +30,12 @@ SIGNATURE = "\n\n— Relais, plateforme de demandes d'interprètes de la BI du R
 
 def enqueue(*, session: Session, to: User | None, subject: str, body: str,
             ics: str | None = None) -> MailOutbox | None:
-    """One notification mail; nothing for an inactive person or one who turned them off."""
-    if to is None or not to.is_active or to.notifications_disabled or not to.email:
+    """One notification mail (core.mail sends it after the commit); nothing for an inactive
+    person or one who turned notifications off."""
+    if to is None or not to.is_active or not to.email:
         return None
-    mail = MailOutbox(to_address=to.email, subject=subject[:300], body=body + SIGNATURE,
-                      ics=ics, kind="notification")
-    session.add(mail)
-    return mail
+    return enqueue_mail(session=session, user=to, subject=subject, body=body + SIGNATURE, ics=ics,
+                        kind=NOTIFICATION)
 
 
 def describe(session: Session, request: Request) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from core.statuses import status_badge
 from db.engine import build_engine
 from db.models import MailOutbox, Request
 from tests.app.bi_world import NOTE, frame_with, signed_in, texts, world  # noqa: F401  (fixture)
@@ -22,8 +23,8 @@ def test_queue_counts_and_table(world):
     at = signed_in("coord@bi.test")
     assert [t.value for t in at.title] == ["Coordination"]
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["★ Nouveau"] == "1" and metrics["⏳ En attente"] == "1"
-    assert metrics["☑ Service fourni"] == "1" and "✎ Brouillon" not in metrics
+    assert metrics[status_badge("nouveau")] == "1" and metrics[status_badge("en_attente")] == "1"
+    assert metrics[status_badge("service_fourni")] == "1" and status_badge("brouillon") not in metrics
     table = at.dataframe(key="coord_table").value
     assert set(table["Numéro"]) == {"2099-000101", "2099-000102", "2099-000103", "2099-000104", "2099-000105"}
     at.multiselect(key="coord_statuses").select("service_fourni").run()
@@ -32,7 +33,7 @@ def test_queue_counts_and_table(world):
 
 def test_file_shows_the_note_and_ranked_candidates_then_offer(world):
     at = _open(signed_in("coord@bi.test"), "000101")
-    assert "Demande 2099-000101 — ★ Nouveau" in texts(at)
+    assert f"Demande 2099-000101 — {status_badge('nouveau')}" in texts(at)
     assert NOTE in texts(at)
     candidates = frame_with(at, "Raisons")
     assert list(candidates["Interprète"]) == ["Ana Lopez", "Omar Haddad"]  # preferred gender first
@@ -41,7 +42,7 @@ def test_file_shows_the_note_and_ranked_candidates_then_offer(world):
     at.button(key=f"coord_offer_{world.ids['new']}").click().run()
     assert [s.value for s in at.success] == ["Demande offerte à 2 interprète(s)."]
     assert _request(world, "new").status == "en_attente"
-    assert "Demande 2099-000101 — ⏳ En attente" in texts(at)
+    assert f"Demande 2099-000101 — {status_badge('en_attente')}" in texts(at)
     with Session(build_engine(world.url)) as session:
         to = {m.to_address for m in session.exec(select(MailOutbox)).all()}
     assert to == {"ana@bi.test", "omar@bi.test"}
@@ -84,4 +85,4 @@ def test_close_the_service(world):
     at.button(key=f"coord_close_{world.ids['served']}").click().run()
     assert [s.value for s in at.success] == ["Service fermé."]
     assert _request(world, "served").status == "service_ferme"
-    assert "■ Service fermé" in texts(at)
+    assert status_badge("service_ferme") in texts(at)

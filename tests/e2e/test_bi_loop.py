@@ -25,6 +25,7 @@ from sqlmodel import Session, select
 
 from core.coordination_queries import local_today
 from core.settings import PROJECT_ROOT
+from core.statuses import status_badge
 from db.engine import build_engine
 from db.models import Request
 from tests.e2e.conftest import (
@@ -248,7 +249,7 @@ def test_the_whole_loop(chromium, app, inbox):
         request_id = session.exec(select(Request.id).where(Request.number == number)).one()
 
     refreshed(coord, "Coordination", "Demande à ouvrir")
-    open_in_coordination(coord, number, "★ Nouveau")
+    open_in_coordination(coord, number, status_badge("nouveau"))
     pick(coord, "Offrir à", "Inès Interprète")
     click_and_see(coord, "Offrir", "Demande offerte à 1 interprète(s).")
     inbox.wait_for(EMAILS["interpreter"], f"Demande {number} : un mandat vous est offert")
@@ -280,8 +281,8 @@ def test_the_whole_loop(chromium, app, inbox):
     click_and_see(interpreter, "Service fourni", "Service déclaré fourni : la BI va le valider.")
     inbox.wait_for(EMAILS["coord"], f"Demande {app['past']} : service fourni")
 
-    open_in_coordination(coord, app["past"], "☑ Service fourni")
+    open_in_coordination(coord, app["past"], status_badge("service_fourni"))
     expect(coord.get_by_text("de 09:00 à 10:45")).to_be_visible()
     click_and_see(coord, "Fermer le service", "Service fermé.")
-    expect(coord.get_by_role("heading", name=f"Demande {app['past']} — ■ Service fermé")).to_be_visible()
+    expect(coord.get_by_role("heading", name=f"Demande {app['past']} — {status_badge('service_ferme')}")).to_be_visible()
     assert status_of(app, app["past_id"]) == "service_ferme"
