@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from db.engine import build_engine
-from db.models import History, InterpreterLanguage, Language
+from db.models import History, InterpreterLanguage, Language, User
 from tests.app.bi_world import frame_with, signed_in, texts, world  # noqa: F401  (fixture)
 
 
@@ -53,3 +53,20 @@ def test_admin_adds_an_installation_and_sets_an_interpreters_languages(world):
             InterpreterLanguage, InterpreterLanguage.language_id == Language.id)
             .where(InterpreterLanguage.interpreter_id == world.ids["omar"])).all()
     assert sorted(spoken) == ["ar-MA", "es"]
+
+
+def test_admin_deactivates_an_account_and_changes_its_role(world):
+    at = signed_in("admin@bi.test")
+    at.switch_page("app_pages/administration.py").run()
+    omar = world.ids["omar"]
+    at.selectbox(key="account_edit_choice").select(omar).run()
+    at.selectbox(key=f"account_edit_{omar}_role").select("demandeur")
+    at.button(key=f"account_edit_{omar}_save").click().run()
+    assert "Un demandeur doit être rattaché à au moins une installation." in at.error[0].value
+    at.multiselect(key=f"account_edit_{omar}_installations").select(world.ids["inst_a"])
+    at.checkbox(key=f"account_edit_{omar}_active").uncheck()
+    at.button(key=f"account_edit_{omar}_save").click().run()
+    assert [s.value for s in at.success] == ["Compte mis à jour."]
+    with Session(build_engine(world.url)) as session:
+        stored = session.get(User, omar)
+    assert stored.role == "demandeur" and not stored.is_active
