@@ -21,7 +21,8 @@ from sqlmodel import Session, SQLModel, select
 
 import db.models  # noqa: F401  (registers the tables)
 from core.access import Scope
-from core.coordination_queries import RequestFilters
+from core.coordination_queries import RequestFilters, list_requests, status_counts
+from core.dashboard import dashboard
 from core.exports import export_requests
 from core.matching import rank_candidates
 from core.roles import Role
@@ -110,6 +111,26 @@ def _timed(work, repeat: int) -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
+def _lists(session: Session, coordinator: User) -> None:
+    """The Coordination page's queries and the dashboard, on the whole table."""
+    everything, fresh = RequestFilters(), RequestFilters(statuses=("nouveau", "en_attente"))
+    last = session.execute(text("SELECT max(service_date) FROM request")).scalar_one()
+    last = date.fromisoformat(last) if isinstance(last, str) else last
+    works = {
+        "queue counts (all statuses)": lambda: status_counts(
+            session=session, user=coordinator, scope=Scope.COORDINATION, filters=everything),
+        "list, page 1 of 50, no filter": lambda: list_requests(
+            session=session, user=coordinator, scope=Scope.COORDINATION, filters=everything),
+        "list, Nouveau + En attente, page 1": lambda: list_requests(
+            session=session, user=coordinator, scope=Scope.COORDINATION, filters=fresh),
+        "dashboard, 12 weeks": lambda: dashboard(
+            session=session, user=coordinator, first=last - timedelta(weeks=12), last=last),
+    }
+    for name, work in works.items():
+        median, worst = _timed(work, 10)
+        print(f"{name}: median {median:.1f} ms, max {worst:.1f} ms")
+
+
 def measure(engine) -> None:
     with Session(engine) as session:
         coordinator = User(public_id="BCOORD", email="coord@bench.qc.ca", first_name="C",
@@ -124,6 +145,7 @@ def measure(engine) -> None:
         index = iter(range(10**9))
         median, worst = _timed(lambda: rank_candidates(session=session, request=targets[next(index) % 20]), 20)
         print(f"ranking ({total} requests): median {median:.1f} ms, max {worst:.1f} ms")
+        _lists(session, coordinator)
         for fmt in ("csv", "xlsx"):
             result = {}
             median, _ = _timed(lambda: result.update(r=export_requests(
