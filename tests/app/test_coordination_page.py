@@ -86,3 +86,15 @@ def test_close_the_service(world):
     assert [s.value for s in at.success] == ["Service fermé."]
     assert _request(world, "served").status == "service_ferme"
     assert status_badge("service_ferme") in texts(at)
+
+
+def test_confirm_one_interpreter_directly(world):
+    at = _open(signed_in("coord@bi.test"), "000102")  # En attente, offered to Ana
+    rid = world.ids["offered"]
+    at.button(key=f"coord_confirm_{rid}").click().run()
+    assert [e.value for e in at.error] == ["Choisissez l'interprète à confirmer."]
+    at.selectbox(key=f"coord_confirm_to_{rid}").select(world.ids["omar"])
+    at.button(key=f"coord_confirm_{rid}").click().run()
+    assert [s.value for s in at.success] == ["Demande réservée pour l'interprète choisi."]
+    stored = _request(world, "offered")
+    assert stored.status == "reserve" and stored.assigned_interpreter_id == world.ids["omar"]
