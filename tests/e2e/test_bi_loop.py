@@ -29,7 +29,7 @@ from core.statuses import status_badge
 from db.engine import build_engine
 from db.models import Request
 from tests.e2e.conftest import (
-    CHROMIUM_ARGS, _free_port, _server_environment, _wait_until_healthy, chromium_path,
+    _free_port, _server_environment, _wait_until_healthy, chromium_path,
 )
 from tests.factories import PASSWORD, make_request
 
@@ -125,24 +125,12 @@ def app(tmp_path_factory, inbox):
             server.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    expect.set_options(timeout=WAIT_MS)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
-                                             args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def signed_in(chromium, app, who: str):
+def signed_in(browser, app, who: str):
     """A browser context of its own (one person), signed in on their home page.
 
     After the password comes the 6-digit code (coordinators must use it outside the demo) or the
     offer to set it up, answered « Plus tard » once the login cookie is written."""
-    context = chromium.new_context(locale="fr-CA", viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(locale="fr-CA", viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     page.goto(app["url"])
@@ -239,10 +227,17 @@ def status_of(app, request_id: int) -> str:
         return session.get(Request, request_id).status
 
 
-def test_the_whole_loop(chromium, app, inbox):
-    owner = signed_in(chromium, app, "owner")
-    coord = signed_in(chromium, app, "coord")
-    interpreter = signed_in(chromium, app, "interpreter")
+@pytest.fixture
+def three_people(browser, app):
+    """The demandeur, the coordonnateur and the interprète, each in a browser context of their own."""
+    pages = [signed_in(browser, app, who) for who in ("owner", "coord", "interpreter")]
+    yield pages
+    for page in pages:
+        page.context.close()
+
+
+def test_the_whole_loop(three_people, app, inbox):
+    owner, coord, interpreter = three_people
 
     number = submit_request(owner)
     with Session(app["engine"]) as session:
