@@ -40,3 +40,10 @@ class ValidationFailed(RelaisError):
     def __init__(self, errors: dict[str, str], message: str | None = None):
         super().__init__(message or "Certains champs sont à corriger : rien n'a été enregistré.")
         self.errors = dict(errors)
+
+
+class AuthenticationFailed(RelaisError):
+    """A login was refused. One message for every cause, so that it reveals nothing about accounts."""
+
+    def __init__(self, message: str = "Courriel, identifiant ou mot de passe invalide."):
+        super().__init__(message)

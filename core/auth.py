@@ -1,0 +1,184 @@
+"""Login: find the account, check the password, audit the attempt, trust a login cookie.
+
+No Streamlit here. The steps of `authenticate` are separate functions so that the accounts issue
+can add throttling, a second factor and cookie revocation beside them without rewriting them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import bcrypt
+import jwt
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from core.errors import AuthenticationFailed, ValidationFailed
+from core.history import record_history
+from core.roles import is_admin
+from db.models import Etablissement, Installation, User, UserInstallation
+from db.types import utcnow
+
+BCRYPT_COST = 12
+BCRYPT_MAX_BYTES = 72
+# Checked when no account matches, so that an unknown login costs as much time as a known one.
+_DUMMY_HASH = b"$2b$12$WfuGvibvB.sihj.WTzhrgOphuj5.pnIeA5ok10.0yRsIUWXA7aura"
+
+AUDIT_ENTITY = "auth"
+LOGIN_SUCCEEDED = "connexion_reussie"
+LOGIN_FAILED = "connexion_echouee"
+DEMO_EMAIL_DOMAIN = "@relais.demo"
+
+
+# --- passwords ---------------------------------------------------------------------------------
+
+def hash_password(password: str) -> str:
+    encoded = password.encode("utf-8")
+    if len(encoded) > BCRYPT_MAX_BYTES:
+        raise ValidationFailed({"password": "Le mot de passe est trop long (72 octets au plus, "
+                                            "les lettres accentuées comptent double)."})
+    return bcrypt.hashpw(encoded, bcrypt.gensalt(rounds=BCRYPT_COST)).decode("ascii")
+
+
+def verify_password(user: User | None, password: str) -> bool:
+    """True when `password` matches the user's hash. Without a usable hash, a dummy check runs."""
+    stored = user.password_hash.encode("ascii") if user is not None and user.password_hash else None
+    encoded = password.encode("utf-8")
+    usable = stored is not None and len(encoded) <= BCRYPT_MAX_BYTES
+    try:
+        matches = bcrypt.checkpw(encoded[:BCRYPT_MAX_BYTES], stored if usable else _DUMMY_HASH)
+    except ValueError:  # a malformed stored hash is a refusal, never a crash
+        return False
+    return usable and matches
+
+
+# --- accounts ----------------------------------------------------------------------------------
+
+def _account_for_login(session: Session, login: str) -> User | None:
+    """The account whose email or public ID is `login` (case-insensitive), active or not."""
+    wanted = (login or "").strip().lower()
+    if not wanted:
+        return None
+    query = select(User).where(or_(func.lower(User.email) == wanted,
+                                   func.lower(User.public_id) == wanted))
+    return session.exec(query).first()
+
+
+def find_user_by_login(*, session: Session, login: str) -> User | None:
+    """The active account whose email or « Identifiant (ID) » is `login`, ignoring case."""
+    user = _account_for_login(session, login)
+    return user if user is not None and user.is_active else None
+
+
+def demo_accounts(*, session: Session) -> list[User]:
+    """The active demo accounts (demo mode only shows them), in ID order."""
+    query = (select(User).where(User.email.endswith(DEMO_EMAIL_DOMAIN), User.is_active)
+             .order_by(User.public_id))
+    return list(session.exec(query).all())
+
+
+# --- login -------------------------------------------------------------------------------------
+
+def _refusal_reason(account: User | None, password_ok: bool) -> str | None:
+    """Why a login is refused, for the audit only; the person always reads the same message."""
+    if account is None:
+        return "compte inconnu"
+    if not password_ok:
+        return "mot de passe invalide"
+    if not account.is_active:
+        return "compte inactif"
+    return None
+
+
+def record_login_event(*, session: Session, account: User | None, action: str,
+                       detail: str | None = None) -> None:
+    """An audit row. It never holds a password, nor the text typed as login (it may be one)."""
+    succeeded = action == LOGIN_SUCCEEDED
+    record_history(session=session, actor_id=account.id if account is not None and succeeded else None,
+                   entity=AUDIT_ENTITY, entity_id=account.id if account else None, action=action,
+                   detail=detail)
+
+
+def authenticate(*, session: Session, login: str, password: str) -> User:
+    """The active account for this login and password, or AuthenticationFailed.
+
+    A refusal is committed before it is raised, so that its audit row survives the caller's
+    rollback. Unknown account, wrong password and inactive account read the same.
+    """
+    account = _account_for_login(session, login)
+    password_ok = verify_password(account, password)
+    refusal = _refusal_reason(account, password_ok)
+    if refusal is not None:
+        record_login_event(session=session, account=account, action=LOGIN_FAILED, detail=refusal)
+        session.commit()
+        raise AuthenticationFailed()
+    record_login_event(session=session, account=account, action=LOGIN_SUCCEEDED)
+    return account
+
+
+# --- login cookie ------------------------------------------------------------------------------
+
+def decode_login_token(token: str, cookie_key: str) -> dict | None:
+    """The claims of a login cookie signed with `cookie_key` (HS256), or None if not genuine."""
+    try:
+        claims = jwt.decode(token, cookie_key, algorithms=["HS256"])
+    except jwt.InvalidTokenError:
+        return None
+    return claims if isinstance(claims, dict) else None
+
+
+def user_for_login_token(*, session: Session, token: str, cookie_key: str,
+                         now: datetime | None = None) -> User | None:
+    """The active account a login cookie vouches for, or None.
+
+    The cookie is streamlit-authenticator's JWT `{username, exp_date}`; `username` holds the
+    person's public ID.
+    """
+    claims = decode_login_token(token, cookie_key)
+    if claims is None:
+        return None
+    username, expires = claims.get("username"), claims.get("exp_date")
+    if not isinstance(username, str) or not isinstance(expires, (int, float)):
+        return None
+    if expires <= (now or utcnow()).timestamp():
+        return None
+    user = session.exec(select(User).where(func.lower(User.public_id) == username.lower())).first()
+    return user if user is not None and user.is_active else None
+
+
+# --- who is signed in --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SignedInPerson:
+    """What every page needs to know about the person using it."""
+
+    id: int
+    public_id: str
+    full_name: str
+    email: str
+    role: str
+    is_admin: bool
+    etablissements: tuple[str, ...]
+
+    @property
+    def etablissement_label(self) -> str:
+        return ", ".join(self.etablissements) or "Banque d'interprètes (BI)"
+
+
+def _etablissement_names(session: Session, user_id: int) -> tuple[str, ...]:
+    query = (select(Etablissement.nom).distinct()
+             .join(Installation, Installation.etablissement_id == Etablissement.id)
+             .join(UserInstallation, UserInstallation.installation_id == Installation.id)
+             .where(UserInstallation.user_id == user_id)
+             .order_by(Etablissement.nom))
+    return tuple(session.exec(query).all())
+
+
+def signed_in_person(*, session: Session, user_id: int) -> SignedInPerson | None:
+    """The signed-in person, read afresh; None once the account is gone or deactivated."""
+    user = session.get(User, user_id)
+    if user is None or not user.is_active:
+        return None
+    return SignedInPerson(id=user.id, public_id=user.public_id, full_name=user.full_name,
+                          email=user.email, role=user.role, is_admin=is_admin(user),
+                          etablissements=_etablissement_names(session, user.id))

@@ -1,0 +1,1 @@
+"""Shared Streamlit helpers for the pages: engine, session, header, navigation, login."""
