@@ -127,6 +127,16 @@ def _check_flexible_range(form: RequestForm, check: FormCheck) -> None:
         check.errors["flexible_start"] = "L'heure du service doit se trouver dans la plage flexible."
 
 
+def duration_warning(*, session: Session, request_type: str | None, minutes: int | None) -> str | None:
+    """The non-blocking warning when the duration is below the BI's billed minimum for the type."""
+    kind = session.get(RequestType, request_type) if request_type else None
+    if kind and kind.minimum_minutes and minutes and minutes < kind.minimum_minutes:
+        hours = kind.minimum_minutes // 60
+        return (f"La BI facture au minimum {hours} heures pour une « {kind.label} » : "
+                f"la durée facturée sera de {hours} heures.")
+    return None
+
+
 def _check_duration(session: Session, form: RequestForm, check: FormCheck) -> None:
     minutes = form.duration_minutes
     if minutes is None:
@@ -135,11 +145,9 @@ def _check_duration(session: Session, form: RequestForm, check: FormCheck) -> No
         check.errors["duration_minutes"] = ("La durée se donne par tranches de 15 minutes, "
                                             "de 15 minutes à 8 heures.")
         return
-    kind = session.get(RequestType, form.request_type) if form.request_type else None
-    if kind and kind.minimum_minutes and minutes < kind.minimum_minutes:
-        check.warnings["duration_minutes"] = (
-            f"La BI facture au minimum {kind.minimum_minutes // 60} heures pour une "
-            f"« {kind.label} » : la durée facturée sera de {kind.minimum_minutes // 60} heures.")
+    warning = duration_warning(session=session, request_type=form.request_type, minutes=minutes)
+    if warning:
+        check.warnings["duration_minutes"] = warning
 
 
 def _check_request_type(session: Session, form: RequestForm, check: FormCheck) -> None:

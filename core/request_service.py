@@ -114,6 +114,17 @@ def update_request(*, session: Session, actor: User, request_id: int, form: Requ
     return Saved(request, result.warnings)
 
 
+def submit_draft(*, session: Session, actor: User, request_id: int,
+                 expected_version: int | None = None, now: datetime | None = None) -> Saved:
+    """« Sauvegarder » on a draft found again in Mes demandes: validated again, then transmitted."""
+    request = _editable(session, actor, request_id)
+    form = form_from_request(request, priority_ids(session=session, request_id=request.id))
+    result = _validated(session, actor, form, [], now)
+    request_actions.submit(session=session, request=request, actor=actor, now=now,
+                           expected_version=expected_version)
+    return Saved(request, result.warnings)
+
+
 def _related_changes(session: Session, request: Request, new_priorities: list[int],
                      uploads: list[Upload]) -> dict[str, tuple]:
     related = {}
