@@ -15,7 +15,9 @@ from core.request_choices import form_choices, installations_of
 from core.request_lists import local_today
 from core.request_queries import PAGE_SIZE, Filters, Period, list_requests, period_range
 from core.statuses import Status, status_badge
+from db.engine import read_session
 from db.models import User
+from ui.db import app_engine
 
 ALL = "Tous"
 
@@ -62,6 +64,11 @@ def request_filters(*, prefix: str, session: Session, user: User) -> Filters:
                    interpreter_name=interpreter, request_type=kind, installation_id=installation)
 
 
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    """The rows as shown: every column but the internal id."""
+    return pd.DataFrame([{k: v for k, v in row.items() if k != "id"} for row in rows])
+
+
 def _page_number(prefix: str) -> int:
     return int(st.session_state.get(f"{prefix}_page", 1) or 1)
 
@@ -80,12 +87,26 @@ def request_table(*, prefix: str, session: Session, user: User, scope: Scope, fi
     if not page.rows:
         st.info(empty, icon=":material/event_available:")
         return None
-    frame = pd.DataFrame(page.rows)
+    ids = [row["id"] for row in page.rows]
+    frame = _frame(page.rows)
     event = st.dataframe(frame, key=f"{prefix}_table", hide_index=True, width="stretch",
                          on_select="rerun", selection_mode="single-row",
-                         column_config={"id": None, "Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD")})
+                         column_config={"Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD")})
     if page.pages > 1:
         st.number_input(f"Page (sur {page.pages})", min_value=1, max_value=page.pages, step=1,
                         key=f"{prefix}_page")
     rows = event.selection.rows if event and event.selection else []
-    return int(frame.iloc[rows[0]]["id"]) if rows and rows[0] < len(frame) else None
+    return ids[rows[0]] if rows and rows[0] < len(ids) else None
+
+
+def show_requests_of_today(person, *, scope: Scope, key: str, empty: str) -> None:
+    """Today's requests of a scope, read-only (the BI's and interpreters' pages until theirs land)."""
+    today = local_today()
+    with read_session(app_engine()) as session:
+        page = list_requests(session=session, user=session.get(User, person.id), scope=scope,
+                             filters=Filters(start=today, end=today))
+    st.caption(f"Demandes du {today:%Y-%m-%d} (aujourd'hui).")
+    if not page.rows:
+        st.info(empty, icon=":material/event_available:")
+        return
+    st.dataframe(_frame(page.rows), key=key, hide_index=True, width="stretch")

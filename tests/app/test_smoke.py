@@ -56,7 +56,8 @@ def test_home_lists_only_my_requests_of_today(app):
     table = app.dataframe[0].value
     assert list(table["Numéro"]) == [TODAY_NUMBERS["mine"]]
     assert list(table["Statut"]) == ["✔ Réservé"]
-    assert list(table.columns) == ["Numéro", "Statut", "Date", "Heure", "Langue d'arrivée", "Installation"]
+    assert list(table.columns) == ["Numéro", "Statut", "Date", "Heure", "Durée", "Langue d'arrivée", "Type",
+                                   "Installation", "Interprète", "Demandeur"]
 
 
 def test_colleague_request_appears_under_par_emplacement(app):
