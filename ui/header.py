@@ -14,12 +14,13 @@ _PASSWORD = entry_titled("Modifier le mot de passe")
 
 
 def show_header(person: SignedInPerson) -> None:
-    brand, who, profile, password, logout = st.columns([2, 4, 1.4, 2.2, 1.6],
-                                                       vertical_alignment="center")
-    brand.page_link(home_entry(person).file, label="**Relais**", icon=":material/home:",
-                    help="Retour à la page d'accueil")
-    who.markdown(f"**{md_escape(person.full_name)}** · {md_escape(person.etablissement_label)}")
-    profile.page_link(_PROFILE.file, label=_PROFILE.title, icon=_PROFILE.icon)
-    password.page_link(_PASSWORD.file, label=_PASSWORD.title, icon=_PASSWORD.icon)
-    logout.button("Déconnexion", key="header_logout", icon=":material/logout:", on_click=sign_out)
+    bar = st.container(horizontal=True, vertical_alignment="center", gap="medium", key="header_bar")
+    bar.page_link(home_entry(person).file, label="**Relais**", icon=":material/home:",
+                  help="Retour à la page d'accueil")
+    bar.space("stretch")
+    bar.markdown(f"**{md_escape(person.full_name)}** · {md_escape(person.etablissement_label)}",
+                 width="content")
+    bar.page_link(_PROFILE.file, label=_PROFILE.title, icon=_PROFILE.icon)
+    bar.page_link(_PASSWORD.file, label=_PASSWORD.title, icon=_PASSWORD.icon)
+    bar.button("Déconnexion", key="header_logout", icon=":material/logout:", on_click=sign_out)
     st.divider()
