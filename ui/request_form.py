@@ -89,14 +89,20 @@ def _select(label, prefix, name, options: dict, *, help=None, placeholder="Chois
                         placeholder=placeholder)
 
 
+def _current(prefix: str, name: str):
+    """A date/time widget's default is its current value: the browser then shows it as is."""
+    return st.session_state.get(_key(prefix, name))
+
+
 def _when(prefix: str, errors: dict, warnings: dict, session: Session) -> None:
     left, middle, right = st.columns(3)
     with left:
-        st.date_input("Date du service *", key=_key(prefix, "service_date"), value=None,
-                      format="YYYY-MM-DD")
+        st.date_input("Date du service *", key=_key(prefix, "service_date"),
+                      value=_current(prefix, "service_date"), format="YYYY-MM-DD")
         _say(errors, warnings, "service_date")
     with middle:
-        st.time_input("Heure du service *", key=_key(prefix, "service_time"), value=None, step=900)
+        st.time_input("Heure du service *", key=_key(prefix, "service_time"),
+                      value=_current(prefix, "service_time"), step=900)
         _say(errors, warnings, "service_time")
     with right:
         minutes = st.selectbox("Durée *", DURATIONS, key=_key(prefix, "duration_minutes"),
@@ -106,8 +112,10 @@ def _when(prefix: str, errors: dict, warnings: dict, session: Session) -> None:
         _say(errors, {"duration_minutes": live} if live else {}, "duration_minutes")
     if st.checkbox("Ajouter une plage d'heure flexible", key=_key(prefix, "flexible"), help=HELP["flexible"]):
         left, right = st.columns(2)
-        left.time_input("Plage flexible – début", key=_key(prefix, "flexible_start"), value=None, step=900)
-        right.time_input("Plage flexible – fin", key=_key(prefix, "flexible_end"), value=None, step=900)
+        left.time_input("Plage flexible – début", key=_key(prefix, "flexible_start"),
+                        value=_current(prefix, "flexible_start"), step=900)
+        right.time_input("Plage flexible – fin", key=_key(prefix, "flexible_end"),
+                         value=_current(prefix, "flexible_end"), step=900)
         _say(errors, warnings, "flexible_start", "flexible_end")
 
 

@@ -9,7 +9,7 @@ from db.models import User
 from ui.db import app_engine
 from ui.request_detail import show_request_detail
 from ui.request_mode import show_flash
-from ui.request_table import request_filters, request_table
+from ui.request_table import close_request, request_filters, request_table
 from ui.session import current_person
 
 
@@ -24,4 +24,6 @@ def show_request_list(*, prefix: str, scope: Scope, empty: str) -> None:
         show_flash()
         return
     st.divider()
+    st.button("Fermer la demande", key=f"{prefix}_close", on_click=close_request, args=(prefix,),
+              icon=":material/close:")
     show_request_detail(selected)

@@ -20,6 +20,7 @@ from db.models import User
 from ui.db import app_engine
 
 ALL = "Tous"
+LANGUAGE_COLUMN = "Langue d'arrivée"
 
 
 def _choice(label: str, options: dict, key: str, placeholder: str = ALL):
@@ -73,9 +74,39 @@ def _page_number(prefix: str) -> int:
     return int(st.session_state.get(f"{prefix}_page", 1) or 1)
 
 
+def _changed(key: str, value) -> bool:
+    """True once each time a choice differs from the one seen at the previous run."""
+    seen = f"{key}__seen"
+    if value != st.session_state.get(seen):
+        st.session_state[seen] = value
+        return value is not None
+    return False
+
+
+def opened_request(prefix: str) -> int | None:
+    return st.session_state.get(f"{prefix}_opened")
+
+
+def close_request(prefix: str) -> None:
+    st.session_state[f"{prefix}_opened"] = None
+
+
+def _choose(prefix: str, ids: list[int], rows: list[dict], table_rows: list[int]) -> None:
+    """The last choice wins: a row clicked in the table, or a request picked in the selector."""
+    clicked = ids[table_rows[0]] if table_rows and table_rows[0] < len(ids) else None
+    if _changed(f"{prefix}_table", clicked):
+        st.session_state[f"{prefix}_opened"] = clicked
+    labels = {row["id"]: " — ".join((row["Numéro"], f"{row['Date']:%Y-%m-%d} {row['Heure']}",
+                                     row[LANGUAGE_COLUMN])) for row in rows}
+    picked = st.selectbox("Ouvrir une demande (au clavier)", ids, index=None, key=f"{prefix}_open",
+                          format_func=lambda i: labels.get(i, str(i)), placeholder="Choisir une demande…")
+    if _changed(f"{prefix}_open", picked):
+        st.session_state[f"{prefix}_opened"] = picked
+
+
 def request_table(*, prefix: str, session: Session, user: User, scope: Scope, filters: Filters,
                   empty: str) -> int | None:
-    """One page of the list; returns the id of the selected request, if any."""
+    """One page of the list; returns the id of the request opened from it, if any."""
     page = list_requests(session=session, user=user, scope=scope, filters=filters,
                          page=_page_number(prefix), page_size=PAGE_SIZE)
     if page.page > page.pages:  # the filters changed: back to the first page
@@ -86,17 +117,16 @@ def request_table(*, prefix: str, session: Session, user: User, scope: Scope, fi
     st.caption(f"{page.total} demande(s) {period}. Sélectionnez une ligne pour ouvrir la demande.")
     if not page.rows:
         st.info(empty, icon=":material/event_available:")
-        return None
+        return opened_request(prefix)
     ids = [row["id"] for row in page.rows]
-    frame = _frame(page.rows)
-    event = st.dataframe(frame, key=f"{prefix}_table", hide_index=True, width="stretch",
+    event = st.dataframe(_frame(page.rows), key=f"{prefix}_table", hide_index=True, width="stretch",
                          on_select="rerun", selection_mode="single-row",
                          column_config={"Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD")})
     if page.pages > 1:
         st.number_input(f"Page (sur {page.pages})", min_value=1, max_value=page.pages, step=1,
                         key=f"{prefix}_page")
-    rows = event.selection.rows if event and event.selection else []
-    return ids[rows[0]] if rows and rows[0] < len(ids) else None
+    _choose(prefix, ids, page.rows, event.selection.rows if event and event.selection else [])
+    return opened_request(prefix)
 
 
 def show_requests_of_today(person, *, scope: Scope, key: str, empty: str) -> None:

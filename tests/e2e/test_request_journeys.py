@@ -1,0 +1,242 @@
+"""The requester's journeys in a real browser (guide, sections 4 to 7), clicked as a person would."""
+from __future__ import annotations
+
+import os
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from sqlmodel import Session, func, select
+
+from core.request_lists import local_today
+from db.engine import build_engine
+from db.models import Attachment, Request
+from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
+from tests.e2e.journey_server import start
+from tests.request_world import exe_bytes, pdf_bytes
+
+pytestmark = pytest.mark.e2e
+expect.set_options(timeout=20_000)  # a loaded CI machine reruns slowly; waits end at the condition
+PASSWORD = "Mauve-Tortue-42!"
+TOMORROW = local_today() + timedelta(days=1)
+
+
+@pytest.fixture(scope="module")
+def journey(tmp_path_factory):
+    if chromium_path() is None:
+        pytest.skip("Chromium absent")
+    url, server, numbers, database_url = start(tmp_path_factory.mktemp("journeys"))
+    engine = build_engine(database_url)
+    yield {"url": url, "numbers": numbers, "engine": engine}
+    engine.dispose()
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def tab(chromium, journey, request):
+    context = chromium.new_context(locale="fr-CA", viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    page.goto(journey["url"])
+    yield page
+    if os.environ.get("E2E_SCREENSHOTS"):  # a directory: what each page showed at the end
+        page.screenshot(path=Path(os.environ["E2E_SCREENSHOTS"]) / f"{request.node.name}.png",
+                        full_page=True)
+    context.close()
+
+
+def counts(journey) -> tuple[int, int]:
+    with Session(journey["engine"]) as session:
+        return (session.exec(select(func.count()).select_from(Request)).one(),
+                session.exec(select(func.count()).select_from(Attachment)).one())
+
+
+IDLE = """() => document.querySelector('[data-test-script-state="notRunning"]')
+    && document.querySelector('[data-test-connection-state="CONNECTED"]')
+    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && !document.querySelector('[data-stale="true"]')"""
+
+
+def idle(page) -> None:
+    """Waits until the app has finished its rerun (no running indicator, no stale element)."""
+    page.wait_for_function(IDLE)
+
+
+def log_in(page, email: str) -> None:
+    page.get_by_label("Courriel ou identifiant (ID)").fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    expect(page.get_by_role("heading", name="Demandes de réservation – Mes demandes").first).to_be_visible()
+    page.wait_for_function("document.cookie.includes('relais_connexion=')")  # the login run is over
+    idle(page)
+
+
+def choose(page, label: str, option: str) -> None:
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).first.click()
+    idle(page)
+
+
+def type_date(page, label: str, day) -> None:
+    page.get_by_role("spinbutton", name=f"year, {label}").click()
+    page.keyboard.type(f"{day:%Y%m%d}")
+    page.keyboard.press("Tab")
+    idle(page)
+
+
+def type_time(page, label: str, hhmm: str) -> None:
+    page.get_by_role("spinbutton", name=re.compile(rf"^(heure|hour), {re.escape(label)}")).click()
+    page.keyboard.type(hhmm.replace(":", ""))
+    page.keyboard.press("Tab")
+    idle(page)
+
+
+def go(page, title: str) -> None:
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+    idle(page)
+
+
+def fill_form(page, *, day=TOMORROW, target="espagnol") -> None:
+    go(page, "Nouvelle demande")
+    expect(page.get_by_role("heading", name="Détails de la demande")).to_be_visible()
+    location = page.get_by_role("textbox", name="Lieu de rendez-vous *", exact=True)
+    location.fill("Clinique externe, local 2.114")
+    location.press("Tab")
+    idle(page)
+    choose(page, "Type de demande *", "Interprétation en présence")
+    type_date(page, "Date du service *", day)
+    type_time(page, "Heure du service *", "10:00")
+    choose(page, "Langue d'arrivée *", target)
+
+
+def attach(page, name: str, data: bytes, mime: str = "application/pdf") -> None:
+    page.locator("input[type=file]").set_input_files([{"name": name, "mimeType": mime, "buffer": data}])
+    expect(page.get_by_text(name).first).to_be_visible()
+    idle(page)
+
+
+def save(page) -> None:
+    page.get_by_role("button", name="Sauvegarder", exact=True).click()
+
+
+def open_from_list(page, number: str) -> None:
+    choose(page, "Ouvrir une demande (au clavier)", next_option(page, number))
+
+
+def next_option(page, number: str) -> str:
+    box = page.get_by_role("combobox", name="Ouvrir une demande (au clavier)", exact=True)
+    box.click()
+    option = page.get_by_role("option", name=re.compile(re.escape(number))).first
+    text = option.inner_text()
+    page.keyboard.press("Escape")
+    return text
+
+
+def show_tomorrow(page) -> None:
+    page.get_by_text("Demain", exact=True).click()
+    expect(page.get_by_text(f"du {TOMORROW:%Y-%m-%d}.")).to_be_visible()
+
+
+def test_create_with_attachment_then_find_it_with_demain_and_language(tab, journey):
+    log_in(tab, "demandeur@relais.demo")
+    before = counts(journey)
+    fill_form(tab)
+    attach(tab, "lettre.pdf", pdf_bytes())
+    save(tab)
+    success = tab.get_by_text(re.compile(r"Numéro de la demande : \d{4}-\d{6}"))
+    expect(success).to_be_visible()
+    number = re.search(r"\d{4}-\d{6}", success.inner_text()).group(0)
+    expect(tab.get_by_text("★ Nouveau").first).to_be_visible()
+    assert counts(journey) == (before[0] + 1, before[1] + 1)
+    go(tab, "Accueil")
+    show_tomorrow(tab)
+    choose(tab, "Langue", "espagnol")
+    open_from_list(tab, number)
+    expect(tab.get_by_role("heading", name=re.compile(number))).to_be_visible()
+    expect(tab.get_by_role("button", name=re.compile("lettre.pdf"))).to_be_visible()
+    choose(tab, "Langue", "arabe (Maroc)")
+    expect(tab.get_by_text("Aucune de vos demandes pour cette période")).to_be_visible()
+
+
+def test_colleague_sees_it_under_par_emplacement_but_cannot_modify(tab, journey):
+    number = journey["numbers"]["to_modify"]
+    log_in(tab, "collegue@relais.demo")
+    go(tab, "Par emplacement")
+    show_tomorrow(tab)
+    open_from_list(tab, number)
+    expect(tab.get_by_role("heading", name=re.compile(number))).to_be_visible()
+    expect(tab.get_by_text("Demande d'un collègue : consultation seulement.")).to_be_visible()
+    expect(tab.get_by_role("button", name="Modifier")).to_have_count(0)
+    expect(tab.get_by_role("button", name="Demande d'annulation")).to_have_count(0)
+
+
+def test_modify_a_reserved_request_and_see_modifie(tab, journey):
+    number = journey["numbers"]["to_modify"]
+    log_in(tab, "demandeur@relais.demo")
+    show_tomorrow(tab)
+    open_from_list(tab, number)
+    tab.get_by_role("button", name="Modifier").click()
+    expect(tab.get_by_text(re.compile("son statut devient « Modifié »"))).to_be_visible()
+    location = tab.get_by_role("textbox", name="Lieu de rendez-vous *", exact=True)
+    location.fill("Pavillon B, local 4.200")
+    location.press("Tab")
+    save(tab)
+    expect(tab.get_by_text(re.compile("Modifications enregistrées et retransmises — statut : ↻ Modifié"))).to_be_visible()
+    expect(tab.get_by_role("heading", name=re.compile(f"{number}.*Modifié"))).to_be_visible()
+
+
+def test_cancel_near_service_warns_billable_then_annule(tab, journey):
+    number = journey["numbers"]["to_cancel"]
+    log_in(tab, "demandeur@relais.demo")
+    show_tomorrow(tab)
+    open_from_list(tab, number)
+    tab.get_by_role("button", name="Demande d'annulation").click()
+    expect(tab.get_by_text(re.compile("cette annulation sera facturée, même en cas d'urgence"))).to_be_visible()
+    choose(tab, "Raison détaillée", "Usager absent")
+    tab.get_by_text("Je comprends que cette annulation sera facturée.").click()
+    tab.get_by_role("button", name="Mettre à jour").click()
+    expect(tab.get_by_text(re.compile(f"La demande {number} est annulée — statut : ✖ Annulé"))).to_be_visible()
+    with Session(journey["engine"]) as session:
+        stored = session.exec(select(Request).where(Request.number == number)).one()
+    assert stored.status == "annule" and stored.late_cancellation
+
+
+@pytest.mark.parametrize("case", ["past_date", "missing_location", "big_file", "renamed_exe", "same_language"])
+def test_bad_inputs_are_refused_with_nothing_saved(tab, journey, case):
+    log_in(tab, "demandeur@relais.demo")
+    before = counts(journey)
+    fill_form(tab, day=local_today() - timedelta(days=3) if case == "past_date" else TOMORROW,
+              target="français" if case == "same_language" else "espagnol")
+    if case == "missing_location":
+        tab.get_by_role("textbox", name="Lieu de rendez-vous *", exact=True).fill("")
+    if case == "big_file":
+        attach(tab, "gros.pdf", b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024))
+    if case == "renamed_exe":
+        attach(tab, "facture.pdf", exe_bytes())
+    save(tab)
+    expected = {
+        "past_date": "La date et l'heure du service ne peuvent pas être dans le passé.",
+        "missing_location": "Indiquez le lieu de rendez-vous.",
+        "big_file": "« gros.pdf » dépasse 10 Mo",
+        "renamed_exe": "« facture.pdf » n'est pas un fichier accepté",
+        "same_language": "doit être différente de la langue de départ",
+    }[case]
+    expect(tab.get_by_text(re.compile(re.escape(expected))).first).to_be_visible(timeout=30_000)
+    expect(tab.get_by_text("Certains champs sont à corriger : rien n'a été enregistré.")).to_be_visible()
+    assert counts(journey) == before
