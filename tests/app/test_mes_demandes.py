@@ -33,6 +33,13 @@ def select_row(at, prefix: str, row: int = 0):
     return at.run()
 
 
+def open_tomorrow(world, person: str = "owner"):
+    """The home page of `person`, period « Demain », first row opened."""
+    at = open_as(world[person])
+    at.radio(key="home_period").set_value("Demain").run()
+    return select_row(at, "home")
+
+
 def test_home_shows_today_by_default_and_tomorrow_with_the_preset(world_db):
     engine, world = world_db
     today = make(engine, world, when=local_today(), service_time=time(23, 45))
@@ -49,9 +56,7 @@ def test_home_shows_today_by_default_and_tomorrow_with_the_preset(world_db):
 def test_selecting_a_row_opens_every_field_attachments_and_history(world_db):
     engine, world = world_db
     request = make(engine, world, when=local_today() + timedelta(days=1), note_to_coordinators="Convenu")
-    at = open_as(world["owner"])
-    at.radio(key="home_period").set_value("Demain").run()
-    at = select_row(at, "home")
+    at = open_tomorrow(world)
     shown = texts(at)
     assert request.number in at.subheader[0].value and "★ Nouveau" in at.subheader[0].value
     assert "Lieu de rendez\\-vous : **Clinique externe, local 2\\.114**" in shown
@@ -76,9 +81,7 @@ def test_colleague_sees_it_under_par_emplacement_read_only_without_the_note(worl
 def test_modifying_a_reserved_request_makes_it_modifie(world_db):
     engine, world = world_db
     request = make(engine, world, when=local_today() + timedelta(days=1), reserve=True)
-    at = open_as(world["owner"])
-    at.radio(key="home_period").set_value("Demain").run()
-    at = select_row(at, "home")
+    at = open_tomorrow(world)
     at.button(key=f"modify_{request.id}").click().run()
     assert any("Modifié" in i.value for i in at.info)
     at.text_input(key=f"edit_{request.id}_location").input("Pavillon B, local 4.200").run()
@@ -94,9 +97,7 @@ def test_modifying_a_reserved_request_makes_it_modifie(world_db):
 def test_modification_refused_keeps_the_request(world_db):
     engine, world = world_db
     request = make(engine, world, when=local_today() + timedelta(days=1))
-    at = open_as(world["owner"])
-    at.radio(key="home_period").set_value("Demain").run()
-    at = select_row(at, "home")
+    at = open_tomorrow(world)
     at.button(key=f"modify_{request.id}").click().run()
     at.selectbox(key=f"edit_{request.id}_target_language_id").select(world["fr"].id).run()
     at.button(key=f"edit_{request.id}_save").click().run()
@@ -108,9 +109,7 @@ def test_modification_refused_keeps_the_request(world_db):
 def test_cancel_near_service_warns_it_is_billable_then_annule(world_db):
     engine, world = world_db
     request = make(engine, world, when=local_today() + timedelta(days=1), reserve=True)
-    at = open_as(world["owner"])
-    at.radio(key="home_period").set_value("Demain").run()
-    at = select_row(at, "home")
+    at = open_tomorrow(world)
     at.button(key=f"cancel_{request.id}").click().run()
     assert any("facturée" in w.value for w in at.warning)
     assert at.button(key=f"cancel_{request.id}_confirm").disabled
@@ -142,9 +141,7 @@ def test_cancel_back_button_changes_nothing(world_db):
 def test_repeat_weekly_creates_copies(world_db):
     engine, world = world_db
     request = make(engine, world, when=local_today() + timedelta(days=1))
-    at = open_as(world["owner"])
-    at.radio(key="home_period").set_value("Demain").run()
-    at = select_row(at, "home")
+    at = open_tomorrow(world)
     at.button(key=f"repeat_{request.id}").click().run()
     at.radio(key=f"repeat_{request.id}_how").set_value("Répéter chaque semaine").run()
     at.number_input(key=f"repeat_{request.id}_weeks").set_value(3).run()
@@ -162,3 +159,30 @@ def test_calendar_lists_events_and_opens_one_from_the_keyboard_selector(world_db
         at.radio(key="calendar_period").set_value("Mois prochain").run()
     at.selectbox(key="calendar_opened_id").select(request.id).run()
     assert request.number in at.subheader[0].value
+
+
+def test_a_draft_found_again_is_transmitted_with_sauvegarder(world_db):
+    engine, world = world_db
+    with Session(engine, expire_on_commit=False) as session:
+        draft = create_request(session=session, actor=session.get(type(world["owner"]), world["owner"].id),
+                               form=valid_form(world, service_date=local_today() + timedelta(days=1)),
+                               transmit=False).request
+        session.commit()
+    at = open_tomorrow(world)
+    assert "✎ Brouillon" in at.subheader[0].value
+    at.button(key=f"submit_draft_{draft.id}").click().run()
+    assert "Demande transmise à la BI" in at.success[0].value and "★ Nouveau" in at.success[0].value
+    with Session(engine) as session:
+        stored = session.get(Request, draft.id)
+        assert stored.status == "nouveau" and stored.number
+
+
+def test_keyboard_selector_opens_a_request_and_fermer_closes_it(world_db):
+    engine, world = world_db
+    request = make(engine, world, when=local_today() + timedelta(days=1))
+    at = open_as(world["owner"])
+    at.radio(key="home_period").set_value("Demain").run()
+    at.selectbox(key="home_open").select(request.id).run()
+    assert request.number in at.subheader[0].value
+    at.button(key="home_close").click().run()
+    assert not at.subheader

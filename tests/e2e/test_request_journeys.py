@@ -148,6 +148,12 @@ def next_option(page, number: str) -> str:
     return text
 
 
+def open_mine_tomorrow(page, number: str) -> None:
+    log_in(page, "demandeur@relais.demo")
+    show_tomorrow(page)
+    open_from_list(page, number)
+
+
 def show_tomorrow(page) -> None:
     page.get_by_text("Demain", exact=True).click()
     expect(page.get_by_text(f"du {TOMORROW:%Y-%m-%d}.")).to_be_visible()
@@ -188,9 +194,7 @@ def test_colleague_sees_it_under_par_emplacement_but_cannot_modify(tab, journey)
 
 def test_modify_a_reserved_request_and_see_modifie(tab, journey):
     number = journey["numbers"]["to_modify"]
-    log_in(tab, "demandeur@relais.demo")
-    show_tomorrow(tab)
-    open_from_list(tab, number)
+    open_mine_tomorrow(tab, number)
     tab.get_by_role("button", name="Modifier").click()
     expect(tab.get_by_text(re.compile("son statut devient « Modifié »"))).to_be_visible()
     location = tab.get_by_role("textbox", name="Lieu de rendez-vous *", exact=True)
@@ -203,9 +207,7 @@ def test_modify_a_reserved_request_and_see_modifie(tab, journey):
 
 def test_cancel_near_service_warns_billable_then_annule(tab, journey):
     number = journey["numbers"]["to_cancel"]
-    log_in(tab, "demandeur@relais.demo")
-    show_tomorrow(tab)
-    open_from_list(tab, number)
+    open_mine_tomorrow(tab, number)
     tab.get_by_role("button", name="Demande d'annulation").click()
     expect(tab.get_by_text(re.compile("cette annulation sera facturée, même en cas d'urgence"))).to_be_visible()
     choose(tab, "Raison détaillée", "Usager absent")

@@ -12,8 +12,8 @@ from core.errors import AccessDenied, TransitionNotAllowed, ValidationFailed
 from core.history import changed_fields, history_of
 from core.request_detail import request_detail
 from core.request_service import (
-    cancel_request, cancellation_would_be_late, create_request, repeat_request, update_request,
-    weekly_dates,
+    cancel_request, cancellation_would_be_late, create_request, repeat_request, submit_draft,
+    update_request, weekly_dates,
 )
 from core.statuses import Status
 from db.models import Attachment, MailOutbox, Request, RequestPriorityInterpreter
@@ -233,3 +233,32 @@ def test_requester_is_mailed_when_the_bi_cancels_unless_notifications_are_off(se
                            global_reason="Annulée", detailed_reason="Aucun interprète disponible")
     session.commit()
     assert len(mails_to(session, world["owner"])) == 1
+
+
+def test_draft_is_validated_again_when_transmitted(session, world):
+    draft = create_request(session=session, actor=world["owner"], form=valid_form(world),
+                           transmit=False, now=NOW).request
+    session.commit()
+    later = NOW.replace(month=4)  # the draft's date is now past
+    with pytest.raises(ValidationFailed) as caught:
+        submit_draft(session=session, actor=world["owner"], request_id=draft.id, now=later)
+    session.rollback()
+    assert "service_date" in caught.value.errors
+    assert session.get(Request, draft.id).status == Status.BROUILLON
+    saved = submit_draft(session=session, actor=world["owner"], request_id=draft.id, now=NOW)
+    session.commit()
+    assert saved.request.status == Status.NOUVEAU and saved.request.number
+
+
+def test_modification_records_new_priorities_and_attachments(session, world):
+    request = create(session, world)
+    update_request(session=session, actor=world["owner"], request_id=request.id,
+                   form=valid_form(world, priority_interpreter_type="BI du RSSS",
+                                   priority_interpreter_ids=[world["interpreter"].id]),
+                   uploads=[Upload("plan.pdf", pdf_bytes())], now=NOW)
+    session.commit()
+    last = history_of(session=session, entity="request", entity_id=request.id)[-1]
+    assert set(changed_fields(last)) == {"priority_interpreter_type", "interpretes_a_prioriser",
+                                         "pieces_jointes_ajoutees"}
+    assert count(session, RequestPriorityInterpreter) == 1 and count(session, Attachment) == 1
+    assert request.status == Status.NOUVEAU
