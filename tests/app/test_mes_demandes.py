@@ -1,16 +1,17 @@
 """« Mes demandes », « Par emplacement », « Calendrier » and the actions on an opened request."""
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import timedelta
 
 from sqlmodel import Session, select
 
 from core import request_actions
-from core.attachments import Upload
+from core.attachments import Upload, add_attachments
 from core.request_lists import local_today
 from core.request_service import create_request
 from db.models import MailOutbox, Request
 from tests.app.requests_app import NEXT_WEEK, count, errors, open_as, texts, world_db
+from tests.factories import make_request
 from tests.request_world import pdf_bytes, valid_form
 
 __all__ = ["world_db"]
@@ -28,6 +29,16 @@ def make(engine, world, *, when=NEXT_WEEK, reserve=False, **changes) -> Request:
         return saved.request
 
 
+def stored_today(engine, world, **fields) -> Request:
+    """A request of today stored as is (the form would refuse an hour already past)."""
+    with Session(engine, expire_on_commit=False) as session:
+        request = make_request(session, ref=world, requester=world["owner"], service_date=local_today(),
+                               number=f"2026-9{len(fields):05d}", **fields)
+        add_attachments(session=session, request=request, uploads=[Upload("lettre.pdf", pdf_bytes())])
+        session.commit()
+        return request
+
+
 def select_row(at, prefix: str, row: int = 0):
     at.session_state[f"{prefix}_table"] = {"selection": {"rows": [row], "columns": []}}
     return at.run()
@@ -42,7 +53,7 @@ def open_tomorrow(world, person: str = "owner"):
 
 def test_home_shows_today_by_default_and_tomorrow_with_the_preset(world_db):
     engine, world = world_db
-    today = make(engine, world, when=local_today(), service_time=time(23, 45))
+    today = stored_today(engine, world)
     tomorrow = make(engine, world, when=local_today() + timedelta(days=1))
     at = open_as(world["owner"])
     assert at.title[0].value == "Demandes de réservation – Mes demandes"
@@ -67,7 +78,7 @@ def test_selecting_a_row_opens_every_field_attachments_and_history(world_db):
 
 def test_colleague_sees_it_under_par_emplacement_read_only_without_the_note(world_db):
     engine, world = world_db
-    request = make(engine, world, when=local_today(), service_time=time(23, 45), note_to_coordinators="Convenu")
+    request = stored_today(engine, world, note_to_coordinators="Convenu")
     at = open_as(world["colleague"], "app_pages/par_emplacement.py")
     assert list(at.dataframe[0].value["Numéro"]) == [request.number]
     at = select_row(at, "location")
@@ -186,3 +197,13 @@ def test_keyboard_selector_opens_a_request_and_fermer_closes_it(world_db):
     assert request.number in at.subheader[0].value
     at.button(key="home_close").click().run()
     assert not at.subheader
+
+
+def test_calendar_click_on_an_event_opens_the_request(world_db):
+    engine, world = world_db
+    request = stored_today(engine, world)
+    at = open_as(world["owner"], "app_pages/calendrier.py")
+    key = f"calendar_mes_demandes_{local_today():%Y%m}"
+    at.session_state[key] = {"callback": "eventClick", "eventClick": {"event": {"id": str(request.id)}}}
+    at.run()
+    assert request.number in at.subheader[0].value
