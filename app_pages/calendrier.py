@@ -15,7 +15,7 @@ from ui.session import current_person
 SCOPES = {Scope.MES_DEMANDES: "Mes demandes", Scope.PAR_EMPLACEMENT: "Par emplacement"}
 OPENED = "calendar_opened_id"
 OPTIONS = {
-    "locale": "fr", "firstDay": 1, "initialView": "dayGridMonth", "height": 650,
+    "locale": "fr", "firstDay": 1, "eventDisplay": "block", "initialView": "dayGridMonth", "height": 650,
     "headerToolbar": {"left": "prev,next today", "center": "title",
                       "right": "dayGridMonth,timeGridWeek,listMonth"},
     "buttonText": {"today": "Aujourd'hui", "month": "Mois", "week": "Semaine", "day": "Jour", "list": "Liste"},
