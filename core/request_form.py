@@ -85,9 +85,9 @@ class FormCheck:
         return not self.errors
 
 
-def _clean_text(value) -> str | None:
-    text = (value or "").strip() if isinstance(value, str) or value is None else value
-    return text or None
+def _clean_text(value: str | None) -> str | None:
+    """Surrounding spaces removed; an empty text is stored as nothing (NULL)."""
+    return (value or "").strip() or None
 
 
 def _check_required(form: RequestForm, check: FormCheck) -> None:
