@@ -1,7 +1,7 @@
 """AppTest helpers for the requester's pages: a fresh database per test and a signed-in person."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from sqlmodel import Session, func, select
@@ -69,4 +69,4 @@ def fill_valid_form(at: AppTest, world: dict, prefix: str = "new_request", when:
     return at.run()
 
 
-__all__ = ["count", "datetime", "errors", "fill_valid_form", "open_as", "texts", "world_db"]
+__all__ = ["count", "errors", "fill_valid_form", "open_as", "texts", "world_db"]

@@ -6,7 +6,7 @@ from datetime import date, time
 import pytest
 
 from core.request_form import ARABIC_ADVICE, REQUIRED, validate_form
-from tests.request_world import NEXT_WEEK, NOW, make_world, valid_form
+from tests.request_world import NOW, make_world, valid_form
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The requester's services: create, modify, cancel, repeat; colleagues may only read."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date, time
 
 import pytest
 from sqlmodel import func, select
