@@ -27,13 +27,14 @@ def count(session, model) -> int:
 @pytest.mark.parametrize("data, kind", [
     (pdf_bytes(), "pdf"), (png_bytes(), "png"), (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "jpeg"),
     (docx_bytes(), "docx"), (xlsx_bytes(), "xlsx"), ("Consignes : entrée B.\n".encode(), "txt"),
-])
+], ids=["pdf", "png", "jpeg", "docx", "xlsx", "txt"])
 def test_accepted_kinds_are_recognised_by_content(data, kind):
     assert detect_kind(data) == kind
 
 
 @pytest.mark.parametrize("data", [exe_bytes(), b"\x7fELF\x02\x01\x01\x00\x00\x00", b"\xff\xfe\x00\x00",
-                                  b"PK\x03\x04not a zip", b"text with a \x00 NUL"])
+                                  b"PK\x03\x04not a zip", b"text with a \x00 NUL"],
+                         ids=["exe", "elf", "utf16", "broken-zip", "nul"])
 def test_other_contents_are_refused(data):
     assert detect_kind(data) is None
 
