@@ -30,6 +30,8 @@ start, end = period_filter("calendar", default=Period.CE_MOIS)
 with read_session(app_engine()) as session:
     events = calendar_events(session=session, user=session.get(User, person.id), scope=scope,
                              filters=Filters(start=start, end=end))
+st.caption("Le calendrier montre les demandes de la période choisie ci-dessus ; choisissez une autre "
+           "période pour en charger d'autres. Cliquez sur une demande pour l'ouvrir.")
 st.caption("Chaque demande porte son statut en toutes lettres (la couleur n'est qu'un repère) : "
            + " · ".join(status_badge(s) for s in Status))
 clicked = calendar(events=events, options={**OPTIONS, "initialDate": f"{start:%Y-%m-%d}"},

@@ -31,6 +31,7 @@ MAX_REPEATS = 52
 class Saved:
     request: Request
     warnings: dict[str, str] = field(default_factory=dict)
+    changed: dict = field(default_factory=dict)  # field -> (old, new), for a modification
 
 
 def _validated(session: Session, actor: User, form: RequestForm, uploads: list[Upload],
@@ -111,7 +112,7 @@ def update_request(*, session: Session, actor: User, request_id: int, form: Requ
     if transmit and request.status == Status.BROUILLON:
         request_actions.submit(session=session, request=request, actor=actor, now=now)
     session.flush()
-    return Saved(request, result.warnings)
+    return Saved(request, result.warnings, changed)
 
 
 def submit_draft(*, session: Session, actor: User, request_id: int,

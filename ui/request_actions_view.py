@@ -49,11 +49,13 @@ def _back(request_id: int, prefix: str) -> None:
     set_mode(request_id, None)
 
 
-def _save_modification(request_id: int, prefix: str, transmit: bool) -> None:
+def _save_modification(request_id: int, prefix: str, transmit: bool, status_before: str) -> None:
     saved = _write(update_request, errors_key=f"{prefix}__errors", request_id=request_id,
                    form=read_form(prefix), uploads=read_uploads(prefix),
                    expected_version=st.session_state.get(f"{prefix}__version"), transmit=transmit)
-    if saved:
+    if saved and not saved.changed and saved.request.status == status_before:
+        flash("Aucune modification : la demande est restée telle quelle.", "info")
+    elif saved:
         _back(request_id, prefix)
         status = status_badge(saved.request.status)
         notes = " ".join(saved.warnings.values())
@@ -79,11 +81,12 @@ def show_modify(detail: RequestDetail) -> None:
                             already_attached=len(detail.attachments))
     bar = st.container(horizontal=True)
     bar.button("Sauvegarder", key=f"{prefix}_save", type="primary", on_click=_save_modification,
-               args=(request.id, prefix, True), help="Enregistre les modifications et retransmet la "
-               "demande à la BI (l'interprète déjà assigné en est avisé).")
+               args=(request.id, prefix, True, request.status),
+               help="Enregistre les modifications et retransmet la demande à la BI "
+                    "(l'interprète déjà assigné en est avisé).")
     if request.status == Status.BROUILLON:
         bar.button("Enregistrer le brouillon", key=f"{prefix}_draft", on_click=_save_modification,
-                   args=(request.id, prefix, False))
+                   args=(request.id, prefix, False, request.status))
     bar.button("Annuler", key=f"{prefix}_back", on_click=_back, args=(request.id, prefix),
                help="Revenir à la demande sans rien enregistrer.")
 

@@ -18,7 +18,7 @@ def mode_of(request_id: int) -> str | None:
 
 
 def flash(message: str, kind: str = "success") -> None:
-    """A message for the next run; kind is "success" or "error"."""
+    """A message for the next run; kind is "success", "info" or "error"."""
     st.session_state[FLASH] = (kind, message)
 
 
@@ -26,5 +26,7 @@ def show_flash() -> None:
     kind, message = st.session_state.pop(FLASH, (None, None))
     if kind == "success":
         st.success(message, icon=":material/check_circle:")
+    elif kind == "info":
+        st.info(message, icon=":material/info:")
     elif kind == "error":
         st.error(message, icon=":material/error:")

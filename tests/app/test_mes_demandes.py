@@ -207,3 +207,14 @@ def test_calendar_click_on_an_event_opens_the_request(world_db):
     at.session_state[key] = {"callback": "eventClick", "eventClick": {"event": {"id": str(request.id)}}}
     at.run()
     assert request.number in at.subheader[0].value
+
+
+def test_saving_without_any_change_says_so_and_keeps_reserve(world_db):
+    engine, world = world_db
+    request = make(engine, world, when=local_today() + timedelta(days=1), reserve=True)
+    at = open_tomorrow(world)
+    at.button(key=f"modify_{request.id}").click().run()
+    at.button(key=f"edit_{request.id}_save").click().run()
+    assert "Aucune modification" in at.info[0].value
+    with Session(engine) as session:
+        assert session.get(Request, request.id).status == "reserve"
