@@ -18,7 +18,8 @@ OPTIONS = {
     "locale": "fr", "firstDay": 1, "eventDisplay": "block", "initialView": "dayGridMonth", "height": 650,
     "headerToolbar": {"left": "prev,next today", "center": "title",
                       "right": "dayGridMonth,timeGridWeek,listMonth"},
-    "buttonText": {"today": "Aujourd'hui", "month": "Mois", "week": "Semaine", "day": "Jour", "list": "Liste"},
+    "buttonText": {"today": "Aujourd'hui", "month": "Mois", "week": "Semaine", "day": "Jour",
+                   "list": "Liste"},
     "allDayText": "Journée", "noEventsText": "Aucune demande à afficher",
     "slotMinTime": "06:00:00", "slotMaxTime": "22:00:00",
 }

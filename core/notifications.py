@@ -77,7 +77,8 @@ def notify_request_modified(*, session: Session, request: Request) -> None:
 def notify_request_cancelled(*, session: Session, request: Request, interpreters: list[User]) -> None:
     """Cancelled by the requester: the interpreter(s) concerned and the coordinators are told."""
     info = _summary(session, request)
-    late = "\nAnnulation tardive (moins de 48 heures ouvrables) : facturable." if request.late_cancellation else ""
+    late = ("\nAnnulation tardive (moins de 48 heures ouvrables) : facturable."
+            if request.late_cancellation else "")
     body = (f"La demande a été annulée.\nRaison : {request.cancel_global_reason} — "
             f"{request.cancel_detailed_reason}{late}\n\n" + _describe(info))
     for person in {u.id: u for u in interpreters + _coordinators(session)}.values():
@@ -88,7 +89,8 @@ def notify_request_cancelled(*, session: Session, request: Request, interpreters
 def notify_requester_accepted(*, session: Session, request: Request) -> None:
     """An interpreter accepted: the requester gets the confirmation and an invitation (.ics)."""
     info = _summary(session, request)
-    interpreter = session.get(User, request.assigned_interpreter_id) if request.assigned_interpreter_id else None
+    interpreter = (session.get(User, request.assigned_interpreter_id)
+                   if request.assigned_interpreter_id else None)
     who = f"Interprète : {interpreter.full_name}\n" if interpreter else ""
     ics = invitation(request=request, summary=f"Interprète {info['langue']} — demande {info['numero']}",
                      location=info["ou"], description=_describe(info))

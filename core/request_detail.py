@@ -34,7 +34,8 @@ FIELD_LABELS = {
     "reason": "Raison de la demande", "message_to_interpreter": "Message à l'interprète",
     "note_to_coordinators": "Note aux coordonnateurs", "patient_name": "Nom de l'usager",
     "patient_phone": "Téléphone de l'usager", "patient_info": "Autres informations",
-    "preferred_gender": "Genre de l'interprète souhaité", "pieces_jointes_ajoutees": "Pièces jointes ajoutées",
+    "preferred_gender": "Genre de l'interprète souhaité",
+    "pieces_jointes_ajoutees": "Pièces jointes ajoutées",
 }
 ACTION_WORDS = {"creer": "Création", "soumettre": "Transmission à la BI"}
 

@@ -146,7 +146,8 @@ def show_repeat(detail: RequestDetail) -> None:
     if how == "Dupliquer à une autre date":
         dates = [st.date_input("Date de la copie", key=f"{prefix}_date", value=None, format="YYYY-MM-DD")]
     else:
-        weeks = st.number_input("Nombre de semaines", min_value=1, max_value=52, value=4, key=f"{prefix}_weeks")
+        weeks = st.number_input("Nombre de semaines", min_value=1, max_value=52, value=4,
+                                key=f"{prefix}_weeks")
         dates = weekly_dates(request.service_date, int(weeks))
     dates = [d for d in dates if d]
     if dates:

@@ -107,8 +107,8 @@ def _when(prefix: str, errors: dict, warnings: dict, session: Session) -> None:
     with right:
         minutes = st.selectbox("Durée *", DURATIONS, key=_key(prefix, "duration_minutes"),
                                format_func=duration_label, help=HELP["duration"])
-        live = duration_warning(session=session, request_type=st.session_state.get(_key(prefix, "request_type")),
-                                minutes=minutes)
+        kind = st.session_state.get(_key(prefix, "request_type"))
+        live = duration_warning(session=session, request_type=kind, minutes=minutes)
         _say(errors, {"duration_minutes": live} if live else {}, "duration_minutes")
     if st.checkbox("Ajouter une plage d'heure flexible", key=_key(prefix, "flexible"), help=HELP["flexible"]):
         left, right = st.columns(2)
@@ -175,7 +175,8 @@ def _details(prefix: str, choices: FormChoices, errors: dict, warnings: dict, se
                      help="Téléphone ou courriel où l'interprète peut joindre le professionnel.")
     _say(errors, {}, "professional_name", "professional_contact")
     _priorities(prefix, errors, session)
-    st.checkbox("L'interprète doit appeler l'usager pour l'aviser du rendez-vous", key=_key(prefix, "call_patient"))
+    st.checkbox("L'interprète doit appeler l'usager pour l'aviser du rendez-vous",
+                key=_key(prefix, "call_patient"))
     st.text_area("Raison de la demande", key=_key(prefix, "reason"), max_chars=1000)
     st.text_area("Message à l'interprète", key=_key(prefix, "message_to_interpreter"), max_chars=2000,
                  help=HELP["message"])

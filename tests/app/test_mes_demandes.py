@@ -102,7 +102,8 @@ def test_modifying_a_reserved_request_makes_it_modifie(world_db):
     with Session(engine) as session:
         stored = session.get(Request, request.id)
         assert stored.status == "modifie" and stored.location == "Pavillon B, local 4.200"
-        assert session.exec(select(MailOutbox).where(MailOutbox.to_address == world["interpreter"].email)).first()
+        mails = select(MailOutbox).where(MailOutbox.to_address == world["interpreter"].email)
+        assert session.exec(mails).first()
 
 
 def test_modification_refused_keeps_the_request(world_db):
@@ -139,7 +140,8 @@ def test_cancel_back_button_changes_nothing(world_db):
     request = make(engine, world, when=local_today() + timedelta(days=20))
     at = open_as(world["owner"])
     at.radio(key="home_period").set_value("Période personnalisée").run()
-    at.date_input(key="home_custom_range").set_value((local_today(), local_today() + timedelta(days=30))).run()
+    month_ahead = (local_today(), local_today() + timedelta(days=30))
+    at.date_input(key="home_custom_range").set_value(month_ahead).run()
     at = select_row(at, "home")
     at.button(key=f"cancel_{request.id}").click().run()
     assert not at.warning
