@@ -4,7 +4,7 @@ import streamlit as st
 from ui.db import app_engine, app_settings
 from ui.errors import run_page
 from ui.header import show_header
-from ui.login_cookie import apply_pending_cookie_change, login_cookie_controller, sign_in_from_cookie
+from ui.login_cookie import LoginCookie
 from ui.navigation import login_navigation, navigation_for
 from ui.session import refresh_person
 
@@ -12,10 +12,10 @@ st.set_page_config(page_title="Relais", layout="wide")
 
 settings = app_settings()
 engine = app_engine()
-cookie_controller = login_cookie_controller(settings)
-sign_in_from_cookie(engine, settings)
+login_cookie = LoginCookie(settings)
+login_cookie.sign_in_from_cookie(engine)
 person = refresh_person(engine)
-apply_pending_cookie_change(cookie_controller)
+login_cookie.apply_pending_change()
 
 if person is None:
     page = login_navigation()

@@ -3,14 +3,14 @@ import streamlit as st
 
 from core.auth import authenticate
 from core.errors import AuthenticationFailed
+from db.engine import session_scope
 from ui.db import app_engine, app_settings
 from ui.demo import show_demo_banner
 from ui.session import sign_in
-from db.engine import session_scope
 
 st.title("Connexion")
 if app_settings().demo:
-    show_demo_banner(app_engine())
+    show_demo_banner()
 
 with st.form("login_form"):
     login = st.text_input("Courriel ou identifiant (ID)", key="login_identifier", autocomplete="username")

@@ -27,7 +27,6 @@ _DUMMY_HASH = b"$2b$12$WfuGvibvB.sihj.WTzhrgOphuj5.pnIeA5ok10.0yRsIUWXA7aura"
 AUDIT_ENTITY = "auth"
 LOGIN_SUCCEEDED = "connexion_reussie"
 LOGIN_FAILED = "connexion_echouee"
-DEMO_EMAIL_DOMAIN = "@relais.demo"
 
 
 # --- passwords ---------------------------------------------------------------------------------
@@ -68,13 +67,6 @@ def find_user_by_login(*, session: Session, login: str) -> User | None:
     """The active account whose email or « Identifiant (ID) » is `login`, ignoring case."""
     user = _account_for_login(session, login)
     return user if user is not None and user.is_active else None
-
-
-def demo_accounts(*, session: Session) -> list[User]:
-    """The active demo accounts (demo mode only shows them), in ID order."""
-    query = (select(User).where(User.email.endswith(DEMO_EMAIL_DOMAIN), User.is_active)
-             .order_by(User.public_id))
-    return list(session.exec(query).all())
 
 
 # --- login -------------------------------------------------------------------------------------

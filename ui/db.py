@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from core.errors import ConfigurationError
 from core.settings import Settings, get_settings
 from db.engine import get_engine
-from ui._seed_shim import ensure_ready
+from db.seed import ensure_ready
 
 logger = logging.getLogger(__name__)
 

@@ -1,24 +1,18 @@
-"""The demo banner of the login page: the demo accounts that exist, and their password."""
+"""The demo banner of the login page: the fixed demo accounts and their shared password."""
 from __future__ import annotations
 
 import streamlit as st
-from sqlalchemy.engine import Engine
 
-from core.auth import demo_accounts
-from core.roles import Role
-from db.engine import read_session
-from ui._seed_shim import DEMO_PASSWORD
+from db.demo_people import DEMO_PASSWORD, FIXED_ACCOUNTS, DemoPerson
 
 
-def _role_label(role: str, is_admin: bool) -> str:
-    label = Role(role).label
-    return f"{label} et administrateur" if is_admin and role != Role.ADMIN else label
+def _describe(person: DemoPerson) -> str:
+    where = f", {', '.join(person.installations)}" if person.installations else ""
+    return f"- `{person.email}` (ID `{person.public_id}`) — {person.role.label}{where}"
 
 
-def show_demo_banner(engine: Engine) -> None:
-    with read_session(engine) as session:
-        lines = [f"- `{user.email}` (ID `{user.public_id}`) — {_role_label(user.role, user.is_admin)}"
-                 for user in demo_accounts(session=session)]
+def show_demo_banner() -> None:
     st.info("**Mode démonstration** : les données sont fictives. Comptes de démonstration, "
-            f"tous avec le mot de passe `{DEMO_PASSWORD}` :\n\n" + "\n".join(lines),
+            f"tous avec le mot de passe `{DEMO_PASSWORD}` :\n\n"
+            + "\n".join(_describe(person) for person in FIXED_ACCOUNTS),
             icon=":material/science:")

@@ -12,7 +12,7 @@ from core.settings import PROJECT_ROOT, reset_settings_cache
 from db.engine import build_engine
 from db.models import Language
 from tests.request_world import make_world
-from ui._seed_shim import ensure_ready
+from db.migrate import upgrade_database
 
 NEXT_WEEK = local_today() + timedelta(days=7)
 
@@ -22,7 +22,7 @@ def world_db(tmp_path, monkeypatch):
     """A migrated SQLite file with the people and reference rows of tests.request_world."""
     url = f"sqlite:///{tmp_path / 'relais-requests.db'}"
     engine = build_engine(url)
-    ensure_ready(engine, demo=False)
+    upgrade_database(engine)
     with Session(engine, expire_on_commit=False) as session:
         world = make_world(session)
         session.add(Language(code="en", label="anglais"))

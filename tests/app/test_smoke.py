@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from core.settings import PROJECT_ROOT, reset_settings_cache
+from core.settings import reset_settings_cache
 from core.guide_texts import GOOD_PRACTICES, LEXICON
-from tests.app.conftest import DEMO_LOGINS, TODAY_NUMBERS, log_in
+from db.demo_people import FIXED_ACCOUNTS
+from tests.app.conftest import log_in, start_app
+from tests.app.demo_database import KNOWN_NUMBERS
 from ui.db import DATABASE_UNREACHABLE
 from ui.errors import UNEXPECTED_ERROR
 
@@ -39,8 +40,9 @@ def test_login_page_shows_the_three_labels_and_the_demo_banner(app):
     assert app.button(key="login_submit").label == "Connexion"
     banner = app.info[0].value
     assert "Mauve-Tortue-42!" in banner
-    for email, public_id in DEMO_LOGINS.items():
-        assert email in banner and public_id in banner
+    assert len(FIXED_ACCOUNTS) == 6
+    for person in FIXED_ACCOUNTS:
+        assert person.email in banner and person.public_id in banner
 
 
 @pytest.mark.parametrize("login", ["demandeur@relais.demo", "R1000001", "r1000001", "DEMANDEUR@Relais.Demo"])
@@ -51,36 +53,41 @@ def test_demandeur_lands_on_home_by_email_or_id(app, login):
     assert _nav_titles(app) == EXPECTED_PAGES["demandeur@relais.demo"]
 
 
-def test_home_lists_only_my_requests_of_today(app):
+def test_home_lists_my_requests_of_today_only(app):
     log_in(app, "demandeur@relais.demo")
     table = app.dataframe[0].value
-    assert list(table["Numéro"]) == [TODAY_NUMBERS["mine"]]
-    assert list(table["Statut"]) == ["✔ Réservé"]
     assert list(table.columns) == ["Numéro", "Statut", "Date", "Heure", "Durée", "Langue d'arrivée", "Type",
                                    "Installation", "Interprète", "Demandeur"]
+    mine = table[table["Numéro"] == KNOWN_NUMBERS["mine_today"]].iloc[0]
+    assert mine["Statut"] == "✔ Réservé" and mine["Langue d'arrivée"] == "espagnol"
+    assert mine["Installation"] == "Hôpital Notre-Dame"
+    assert KNOWN_NUMBERS["colleague_today"] not in set(table["Numéro"])
+    assert KNOWN_NUMBERS["mine_tomorrow"] not in set(table["Numéro"])
 
 
 def test_colleague_request_appears_under_par_emplacement(app):
     log_in(app, "demandeur@relais.demo")
     app.switch_page("app_pages/par_emplacement.py").run()
     numbers = set(app.dataframe[0].value["Numéro"])
-    assert numbers == {TODAY_NUMBERS["mine"], TODAY_NUMBERS["colleague"]}
+    assert {KNOWN_NUMBERS["mine_today"], KNOWN_NUMBERS["colleague_today"]} <= numbers
+    assert KNOWN_NUMBERS["mine_tomorrow"] not in numbers
 
 
 def test_header_shows_person_etablissement_and_links(app):
     log_in(app, "demandeur@relais.demo")
-    header = next(m.value for m in app.markdown if "Camille Test" in m.value)
-    assert "CIUSSS Test" in header
+    shown = [m.value.replace("\\", "") for m in app.markdown]  # without Markdown escapes
+    header = next(text for text in shown if "Marie-Ève Tremblay" in text)
+    assert "CIUSSS du Centre-Sud-de-l'Île-de-Montréal" in header
     links = [link.label for link in app.get("page_link")]
     assert {"**Relais**", "Mon profil", "Modifier le mot de passe"} <= set(links)
     assert app.button(key="header_logout").label == "Déconnexion"
 
 
-@pytest.mark.parametrize("login", ["wrong password", "unknown", "inactive-like typo"])
+@pytest.mark.parametrize("login", ["wrong password", "unknown email", "unknown id"])
 def test_refused_login_reads_the_generic_french_message(app, login):
     if login == "wrong password":
         log_in(app, "demandeur@relais.demo", "Mauve-Tortue-41!")
-    elif login == "unknown":
+    elif login == "unknown email":
         log_in(app, "personne@relais.demo")
     else:
         log_in(app, "R9999999")
@@ -137,7 +144,7 @@ def test_bonnes_pratiques_and_lexique_use_the_guide_words(app):
 def test_unreachable_database_reads_a_french_message(monkeypatch, url):
     monkeypatch.setenv("DATABASE_URL", url)
     reset_settings_cache()
-    at = AppTest.from_file(str(PROJECT_ROOT / "Home.py"), default_timeout=30).run()
+    at = start_app()
     assert not at.exception
     assert [e.value for e in at.error] == [DATABASE_UNREACHABLE]
     assert not at.text_input

@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 
 from core.settings import PROJECT_ROOT
+from tests.app.demo_database import prepare_demo_database
 
 CHROMIUM_MISSING = "Chromium absent : tests navigateur ignorés (installez le paquet Debian chromium)"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SERVER_START_SECONDS = 60
+WAIT_MS = 30_000  # a generous ceiling for a page under load; waits end as soon as the page is ready
 
 
 def chromium_path() -> str | None:
@@ -62,7 +64,7 @@ def base_url(tmp_path_factory):
         pytest.skip(CHROMIUM_MISSING)
     workdir = tmp_path_factory.mktemp("e2e")
     database_url = f"sqlite:///{workdir / 'relais-e2e.db'}"
-    prepare_database(database_url)
+    prepare_demo_database(database_url)  # the server then finds its demo data ready
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = workdir / "streamlit.log"
@@ -83,25 +85,14 @@ def base_url(tmp_path_factory):
                 server.kill()
 
 
-def prepare_database(database_url: str) -> None:
-    """TEMPORARY until db.seed lands: the demo accounts, made as the AppTest fixtures make them."""
-    from db.engine import build_engine
-    from tests.app.conftest import _demo_accounts
-    from ui._seed_shim import ensure_ready
-
-    engine = build_engine(database_url)
-    ensure_ready(engine, demo=False)
-    _demo_accounts(engine)
-    engine.dispose()
-
-
 @pytest.fixture(scope="session")
 def browser():
     executable = chromium_path()
     if executable is None:
         pytest.skip(CHROMIUM_MISSING)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable, headless=True,
                                               args=CHROMIUM_ARGS)
@@ -113,7 +104,7 @@ def browser():
 def page(browser, base_url):
     """A fresh browser context (no cookies) on the app's login page."""
     context = browser.new_context(locale="fr-CA", viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(30_000)
+    context.set_default_timeout(WAIT_MS)
     tab = context.new_page()
     tab.goto(base_url)
     yield tab

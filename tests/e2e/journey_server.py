@@ -15,7 +15,7 @@ from db.engine import build_engine
 from db.models import Language
 from tests.e2e.conftest import _free_port, _server_environment, _wait_until_healthy
 from tests.request_world import make_world, valid_form
-from ui._seed_shim import ensure_ready
+from db.migrate import upgrade_database
 
 EMAILS = {"owner": "demandeur@relais.demo", "colleague": "collegue@relais.demo",
           "other": "autre@relais.demo", "coord": "coordination@relais.demo"}
@@ -32,7 +32,7 @@ def _reserved(session, world, when, service_time, reason) -> str:
 def prepare(database_url: str) -> dict:
     """People with the demo e-mails, plus two Réservé requests tomorrow (to modify, to cancel)."""
     engine = build_engine(database_url)
-    ensure_ready(engine, demo=False)
+    upgrade_database(engine)
     with Session(engine, expire_on_commit=False) as session:
         world = make_world(session)
         session.add(Language(code="en", label="anglais"))

@@ -67,3 +67,12 @@ def test_logout_then_reload_shows_the_login_page(page, base_url):
     page.goto(base_url)
     expect(page.get_by_role("heading", name="Connexion")).to_be_visible()
     expect(page.get_by_role("heading", name=HOME_TITLE)).to_have_count(0)
+
+
+def test_reload_keeps_the_person_signed_in_by_the_login_cookie(page, base_url):
+    log_in(page, "R1000001")
+    expect_home(page)
+    page.wait_for_function("document.cookie.includes('relais_connexion=')")
+    page.reload()
+    expect_home(page)
+    expect(page.get_by_role("heading", name="Connexion")).to_have_count(0)
