@@ -52,6 +52,8 @@ def prefill(prefix: str, form: RequestForm) -> None:
     """Puts a form's values in the widgets' state, once (then the widgets own them)."""
     for name, value in asdict(form).items():
         st.session_state.setdefault(_key(prefix, name), value)
+    if st.session_state[_key(prefix, "preferred_gender")] is None:  # « Aucune préférence »
+        st.session_state[_key(prefix, "preferred_gender")] = ""
     st.session_state.setdefault(_key(prefix, "flexible"), form.flexible_start is not None)
 
 
@@ -195,7 +197,7 @@ def _patient(prefix: str, errors: dict) -> None:
     _say(errors, {}, "patient_name", "patient_phone")
     st.text_area("Autres informations", key=_key(prefix, "patient_info"), max_chars=2000,
                  help="Toute information pertinente sur l'usager (coordonnées, besoins particuliers).")
-    st.radio("Genre de l'interprète souhaité", [None, *GENDERS], key=_key(prefix, "preferred_gender"),
+    st.radio("Genre de l'interprète souhaité", ["", *GENDERS], key=_key(prefix, "preferred_gender"),
              format_func=lambda g: GENDERS.get(g, NO_PREFERENCE), horizontal=True, help=HELP["gender"])
     _say(errors, {}, "patient_info", "preferred_gender")
 

@@ -13,7 +13,7 @@ from sqlmodel import Session, func, select
 from core.request_lists import local_today
 from db.engine import build_engine
 from db.models import Attachment, Request
-from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
+from tests.e2e.conftest import chromium_path
 from tests.e2e.journey_server import start
 from tests.request_world import exe_bytes, pdf_bytes
 
@@ -35,27 +35,17 @@ def journey(tmp_path_factory):
     server.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
-                                             args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def tab(chromium, journey, request):
-    context = chromium.new_context(locale="fr-CA", viewport={"width": 1400, "height": 1000})
+def tab(browser, journey, request):
+    context = browser.new_context(locale="fr-CA", viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(30_000)
     page = context.new_page()
     page.goto(journey["url"])
     yield page
     if os.environ.get("E2E_SCREENSHOTS"):  # a directory: what each page showed at the end
-        page.screenshot(path=Path(os.environ["E2E_SCREENSHOTS"]) / f"{request.node.name}.png",
-                        full_page=True)
+        folder = Path(os.environ["E2E_SCREENSHOTS"])
+        page.screenshot(path=folder / f"{request.node.name}.png", full_page=True)
+        (folder / f"{request.node.name}.txt").write_text(page.locator("body").inner_text())
     context.close()
 
 
@@ -81,8 +71,10 @@ def log_in(page, email: str) -> None:
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
     expect(page.get_by_role("heading", name="Demandes de réservation – Mes demandes").first).to_be_visible()
-    page.wait_for_function("document.cookie.includes('relais_connexion=')")  # the login run is over
-    idle(page)
+    # The login run writes the cookie through a component whose own rerun can undo a click made
+    # meanwhile; a fresh page load signs in from the cookie, without that rerun.
+    page.wait_for_function("document.cookie.includes('relais_connexion=')")
+    open_page(page, "Accueil")
 
 
 def choose(page, label: str, option: str) -> None:
@@ -107,14 +99,32 @@ def type_time(page, label: str, hhmm: str) -> None:
     idle(page)
 
 
-def go(page, title: str) -> None:
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+HEADINGS = {"Accueil": "Demandes de réservation – Mes demandes", "Nouvelle demande": "Nouvelle demande",
+            "Par emplacement": "Demandes de réservation – Par emplacement"}
+PATHS = {"Accueil": "", "Nouvelle demande": "nouvelle_demande", "Par emplacement": "par_emplacement"}
+
+
+def open_page(page, title: str) -> None:
+    """Opens a page by its address, as a bookmark would (signed in again from the cookie)."""
+    origin = "/".join(page.url.split("/")[:3])
+    page.goto(f"{origin}/{PATHS[title]}")
+    expect(page.get_by_role("heading", name=HEADINGS[title], exact=True)).to_be_visible()
     idle(page)
 
 
-def fill_form(page, *, day=TOMORROW, target="espagnol") -> None:
+def go(page, title: str) -> None:
+    """Opens a page from the sidebar, as a person would."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+    expect(page.get_by_role("heading", name=HEADINGS[title], exact=True)).to_be_visible()
+    idle(page)
+
+
+def fill_form(page, *, day=TOMORROW, target="espagnol", files=()) -> None:
+    """The form filled as a person would; files first, while nothing else reruns the page."""
     go(page, "Nouvelle demande")
     expect(page.get_by_role("heading", name="Détails de la demande")).to_be_visible()
+    for name, data in files:
+        attach(page, name, data)
     location = page.get_by_role("textbox", name="Lieu de rendez-vous *", exact=True)
     location.fill("Clinique externe, local 2.114")
     location.press("Tab")
@@ -126,7 +136,12 @@ def fill_form(page, *, day=TOMORROW, target="espagnol") -> None:
 
 
 def attach(page, name: str, data: bytes, mime: str = "application/pdf") -> None:
-    page.locator("input[type=file]").set_input_files([{"name": name, "mimeType": mime, "buffer": data}])
+    def is_upload(response) -> bool:
+        return "/_stcore/upload_file/" in response.url and response.request.method == "PUT"
+
+    with page.expect_response(is_upload) as uploaded:
+        page.locator("input[type=file]").set_input_files([{"name": name, "mimeType": mime, "buffer": data}])
+    assert uploaded.value.ok
     expect(page.get_by_text(name).first).to_be_visible()
     idle(page)
 
@@ -162,8 +177,7 @@ def show_tomorrow(page) -> None:
 def test_create_with_attachment_then_find_it_with_demain_and_language(tab, journey):
     log_in(tab, "demandeur@relais.demo")
     before = counts(journey)
-    fill_form(tab)
-    attach(tab, "lettre.pdf", pdf_bytes())
+    fill_form(tab, files=[("lettre.pdf", pdf_bytes())])
     save(tab)
     success = tab.get_by_text(re.compile(r"Numéro de la demande : \d{4}-\d{6}"))
     expect(success).to_be_visible()
@@ -223,14 +237,15 @@ def test_cancel_near_service_warns_billable_then_annule(tab, journey):
 def test_bad_inputs_are_refused_with_nothing_saved(tab, journey, case):
     log_in(tab, "demandeur@relais.demo")
     before = counts(journey)
+    files = {"big_file": [("gros.pdf", b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024))],
+             "renamed_exe": [("facture.pdf", exe_bytes())]}.get(case, [])
     fill_form(tab, day=local_today() - timedelta(days=3) if case == "past_date" else TOMORROW,
-              target="français" if case == "same_language" else "espagnol")
+              target="français" if case == "same_language" else "espagnol", files=files)
     if case == "missing_location":
-        tab.get_by_role("textbox", name="Lieu de rendez-vous *", exact=True).fill("")
-    if case == "big_file":
-        attach(tab, "gros.pdf", b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024))
-    if case == "renamed_exe":
-        attach(tab, "facture.pdf", exe_bytes())
+        location = tab.get_by_role("textbox", name="Lieu de rendez-vous *", exact=True)
+        location.fill("")
+        location.press("Tab")
+        idle(tab)
     save(tab)
     expected = {
         "past_date": "La date et l'heure du service ne peuvent pas être dans le passé.",
