@@ -112,16 +112,9 @@ def open_page(page, title: str) -> None:
     idle(page)
 
 
-def go(page, title: str) -> None:
-    """Opens a page from the sidebar, as a person would."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
-    expect(page.get_by_role("heading", name=HEADINGS[title], exact=True)).to_be_visible()
-    idle(page)
-
-
 def fill_form(page, *, day=TOMORROW, target="espagnol", files=()) -> None:
     """The form filled as a person would; files first, while nothing else reruns the page."""
-    go(page, "Nouvelle demande")
+    open_page(page, "Nouvelle demande")
     expect(page.get_by_role("heading", name="Détails de la demande")).to_be_visible()
     for name, data in files:
         attach(page, name, data)
@@ -184,7 +177,7 @@ def test_create_with_attachment_then_find_it_with_demain_and_language(tab, journ
     number = re.search(r"\d{4}-\d{6}", success.inner_text()).group(0)
     expect(tab.get_by_text("★ Nouveau").first).to_be_visible()
     assert counts(journey) == (before[0] + 1, before[1] + 1)
-    go(tab, "Accueil")
+    open_page(tab, "Accueil")
     show_tomorrow(tab)
     choose(tab, "Langue", "espagnol")
     open_from_list(tab, number)
@@ -197,7 +190,7 @@ def test_create_with_attachment_then_find_it_with_demain_and_language(tab, journ
 def test_colleague_sees_it_under_par_emplacement_but_cannot_modify(tab, journey):
     number = journey["numbers"]["to_modify"]
     log_in(tab, "collegue@relais.demo")
-    go(tab, "Par emplacement")
+    open_page(tab, "Par emplacement")
     show_tomorrow(tab)
     open_from_list(tab, number)
     expect(tab.get_by_role("heading", name=re.compile(number))).to_be_visible()
