@@ -208,7 +208,8 @@ def test_modify_a_reserved_request_and_see_modifie(tab, journey):
     location.fill("Pavillon B, local 4.200")
     location.press("Tab")
     save(tab)
-    expect(tab.get_by_text(re.compile("Modifications enregistrées et retransmises — statut : ↻ Modifié"))).to_be_visible()
+    saved = "Modifications enregistrées et retransmises — statut : ↻ Modifié"
+    expect(tab.get_by_text(re.compile(saved))).to_be_visible()
     expect(tab.get_by_role("heading", name=re.compile(f"{number}.*Modifié"))).to_be_visible()
 
 
@@ -216,17 +217,20 @@ def test_cancel_near_service_warns_billable_then_annule(tab, journey):
     number = journey["numbers"]["to_cancel"]
     open_mine_tomorrow(tab, number)
     tab.get_by_role("button", name="Demande d'annulation").click()
-    expect(tab.get_by_text(re.compile("cette annulation sera facturée, même en cas d'urgence"))).to_be_visible()
+    expect(tab.get_by_text(re.compile("cette annulation sera facturée, même en cas d'urgence"))
+           ).to_be_visible()
     choose(tab, "Raison détaillée", "Usager absent")
     tab.get_by_text("Je comprends que cette annulation sera facturée.").click()
     tab.get_by_role("button", name="Mettre à jour").click()
-    expect(tab.get_by_text(re.compile(f"La demande {number} est annulée — statut : ✖ Annulé"))).to_be_visible()
+    cancelled = f"La demande {number} est annulée — statut : ✖ Annulé"
+    expect(tab.get_by_text(re.compile(cancelled))).to_be_visible()
     with Session(journey["engine"]) as session:
         stored = session.exec(select(Request).where(Request.number == number)).one()
     assert stored.status == "annule" and stored.late_cancellation
 
 
-@pytest.mark.parametrize("case", ["past_date", "missing_location", "big_file", "renamed_exe", "same_language"])
+@pytest.mark.parametrize("case", ["past_date", "missing_location", "big_file", "renamed_exe",
+                                  "same_language"])
 def test_bad_inputs_are_refused_with_nothing_saved(tab, journey, case):
     log_in(tab, "demandeur@relais.demo")
     before = counts(journey)
