@@ -29,6 +29,12 @@ def make(engine, world, *, when=NEXT_WEEK, reserve=False, **changes) -> Request:
         return saved.request
 
 
+def open_modification(world, request):
+    """The owner's home page, « Demain », the request opened and « Modifier » clicked."""
+    at = open_tomorrow(world)
+    return at.button(key=f"modify_{request.id}").click().run()
+
+
 def stored_today(engine, world, **fields) -> Request:
     """A request of today stored as is (the form would refuse an hour already past)."""
     with Session(engine, expire_on_commit=False) as session:
@@ -92,8 +98,7 @@ def test_colleague_sees_it_under_par_emplacement_read_only_without_the_note(worl
 def test_modifying_a_reserved_request_makes_it_modifie(world_db):
     engine, world = world_db
     request = make(engine, world, when=local_today() + timedelta(days=1), reserve=True)
-    at = open_tomorrow(world)
-    at.button(key=f"modify_{request.id}").click().run()
+    at = open_modification(world, request)
     assert any("Modifié" in i.value for i in at.info)
     at.text_input(key=f"edit_{request.id}_location").input("Pavillon B, local 4.200").run()
     at.button(key=f"edit_{request.id}_save").click().run()
@@ -109,8 +114,7 @@ def test_modifying_a_reserved_request_makes_it_modifie(world_db):
 def test_modification_refused_keeps_the_request(world_db):
     engine, world = world_db
     request = make(engine, world, when=local_today() + timedelta(days=1))
-    at = open_tomorrow(world)
-    at.button(key=f"modify_{request.id}").click().run()
+    at = open_modification(world, request)
     at.selectbox(key=f"edit_{request.id}_target_language_id").select(world["fr"].id).run()
     at.button(key=f"edit_{request.id}_save").click().run()
     assert any("différente de la langue de départ" in e for e in errors(at))
@@ -214,8 +218,7 @@ def test_calendar_click_on_an_event_opens_the_request(world_db):
 def test_saving_without_any_change_says_so_and_keeps_reserve(world_db):
     engine, world = world_db
     request = make(engine, world, when=local_today() + timedelta(days=1), reserve=True)
-    at = open_tomorrow(world)
-    at.button(key=f"modify_{request.id}").click().run()
+    at = open_modification(world, request)
     at.button(key=f"edit_{request.id}_save").click().run()
     assert "Aucune modification" in at.info[0].value
     with Session(engine) as session:

@@ -13,6 +13,14 @@ __all__ = ["world_db"]
 PAGE = "app_pages/nouvelle_demande.py"
 
 
+def submit_with_file(world, name: str, data: bytes):
+    """A valid form with one file dropped in, then « Sauvegarder »."""
+    at = fill_valid_form(open_as(world["owner"], PAGE), world)
+    at.file_uploader(key="new_request_uploads_0").upload(name, data, "application/pdf")
+    at.run()
+    return at.button(key="new_request_submit").click().run()
+
+
 def test_form_shows_its_sections_status_and_requester(world_db):
     engine, world = world_db
     at = open_as(world["owner"], PAGE)
@@ -29,10 +37,7 @@ def test_form_shows_its_sections_status_and_requester(world_db):
 
 def test_sauvegarder_transmits_and_shows_number_and_status(world_db):
     engine, world = world_db
-    at = fill_valid_form(open_as(world["owner"], PAGE), world)
-    at.file_uploader(key="new_request_uploads_0").upload("lettre.pdf", pdf_bytes(), "application/pdf")
-    at.run()
-    at.button(key="new_request_submit").click().run()
+    at = submit_with_file(world, "lettre.pdf", pdf_bytes())
     assert not at.exception, at.exception
     with Session(engine) as session:
         request = session.exec(select(Request)).one()
@@ -70,10 +75,7 @@ def test_missing_fields_past_date_and_same_language_are_refused_beside_their_fie
 
 def test_executable_renamed_pdf_is_refused_and_nothing_saved(world_db):
     engine, world = world_db
-    at = fill_valid_form(open_as(world["owner"], PAGE), world)
-    at.file_uploader(key="new_request_uploads_0").upload("facture.pdf", exe_bytes(), "application/pdf")
-    at.run()
-    at.button(key="new_request_submit").click().run()
+    at = submit_with_file(world, "facture.pdf", exe_bytes())
     assert any("« facture.pdf » n'est pas un fichier accepté" in e for e in errors(at))
     assert count(engine, Request) == 0 and count(engine, Attachment) == 0
 
