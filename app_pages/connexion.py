@@ -1,4 +1,5 @@
-"""« Connexion » (guide, section 1): email or ID, password, « Connexion »."""
+"""« Connexion » (guide, section 1): email or ID, password, « Connexion »; then the 6-digit code
+when the person uses two-factor authentication; « J'ai oublié mon mot de passe »."""
 import streamlit as st
 
 from core.auth import authenticate
@@ -6,11 +7,22 @@ from core.errors import AuthenticationFailed
 from db.engine import session_scope
 from ui.db import app_engine, app_settings
 from ui.demo import show_demo_banner
-from ui.session import sign_in
+from ui.login_steps import show_code_step, show_first_admin_hint
+from ui.navigation import FORGOTTEN_PASSWORD_PAGE
+from ui.security import await_code, begin_session, pending_code_user_id, show_session_ended_notice
 
 st.title("Connexion")
+show_session_ended_notice()
+
+pending_user_id = pending_code_user_id()
+if pending_user_id is not None:
+    show_code_step(app_engine(), pending_user_id)
+    st.stop()
+
 if app_settings().demo:
     show_demo_banner()
+else:
+    show_first_admin_hint(app_engine())
 
 with st.form("login_form"):
     login = st.text_input("Courriel ou identifiant (ID)", key="login_identifier", autocomplete="username")
@@ -21,8 +33,12 @@ with st.form("login_form"):
 if submitted:
     try:
         with session_scope(app_engine()) as session:
-            sign_in(authenticate(session=session, login=login, password=password))
+            user = authenticate(session=session, login=login, password=password)
+            await_code(user) if user.totp_enabled else begin_session(user)
     except AuthenticationFailed as refusal:
         st.error(refusal.message)
     else:
         st.rerun()
+
+if st.button("J'ai oublié mon mot de passe", key="login_forgot", type="tertiary"):
+    st.switch_page(FORGOTTEN_PASSWORD_PAGE.file)

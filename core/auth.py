@@ -16,6 +16,8 @@ from sqlmodel import Session, select
 from core.errors import AuthenticationFailed, ValidationFailed
 from core.history import record_history
 from core.roles import is_admin
+from core.sessions import cookie_is_current, touch
+from core.throttle import is_locked, register_failure, register_success
 from db.models import Etablissement, Installation, User, UserInstallation
 from db.types import utcnow
 
@@ -27,6 +29,7 @@ _DUMMY_HASH = b"$2b$12$WfuGvibvB.sihj.WTzhrgOphuj5.pnIeA5ok10.0yRsIUWXA7aura"
 AUDIT_ENTITY = "auth"
 LOGIN_SUCCEEDED = "connexion_reussie"
 LOGIN_FAILED = "connexion_echouee"
+PASSWORD_ACCEPTED = "mot_de_passe_accepte"  # two-factor: the code is asked next
 
 
 # --- passwords ---------------------------------------------------------------------------------
@@ -82,6 +85,13 @@ def _refusal_reason(account: User | None, password_ok: bool) -> str | None:
     return None
 
 
+def _lock_reason(session: Session, account: User | None) -> str | None:
+    """A locked account is refused even with the right password (same message, same time)."""
+    if account is not None and is_locked(session=session, user=account):
+        return "compte verrouillé"
+    return None
+
+
 def record_login_event(*, session: Session, account: User | None, action: str,
                        detail: str | None = None) -> None:
     """An audit row. It never holds a password, nor the text typed as login (it may be one)."""
@@ -94,18 +104,35 @@ def record_login_event(*, session: Session, account: User | None, action: str,
 def authenticate(*, session: Session, login: str, password: str) -> User:
     """The active account for this login and password, or AuthenticationFailed.
 
+    When the account uses two-factor authentication (`totp_enabled`), the login is not complete
+    yet: the caller asks for the code (core.totp.complete_login_with_code) before signing in.
+    Five failures in 15 minutes lock the account (core.throttle); a locked account reads the same.
+
     A refusal is committed before it is raised, so that its audit row survives the caller's
     rollback. Unknown account, wrong password and inactive account read the same.
     """
     account = _account_for_login(session, login)
     password_ok = verify_password(account, password)
-    refusal = _refusal_reason(account, password_ok)
+    refusal = _lock_reason(session, account) or _refusal_reason(account, password_ok)
     if refusal is not None:
         record_login_event(session=session, account=account, action=LOGIN_FAILED, detail=refusal)
+        if account is not None and not password_ok:
+            register_failure(session=session, user=account, reason="mot de passe")
         session.commit()
         raise AuthenticationFailed()
-    record_login_event(session=session, account=account, action=LOGIN_SUCCEEDED)
+    if account.totp_enabled:  # the login completes with core.totp.complete_login_with_code
+        record_login_event(session=session, account=account, action=PASSWORD_ACCEPTED,
+                           detail="code à 6 chiffres demandé")
+        return account
+    complete_login(session=session, user=account)
     return account
+
+
+def complete_login(*, session: Session, user: User) -> None:
+    """Password (and code, when enabled) accepted: failures cleared, activity noted, audited."""
+    register_success(session=session, user=user)
+    touch(session=session, user=user)
+    record_login_event(session=session, account=user, action=LOGIN_SUCCEEDED)
 
 
 # --- login cookie ------------------------------------------------------------------------------
@@ -135,7 +162,10 @@ def user_for_login_token(*, session: Session, token: str, cookie_key: str,
     if expires <= (now or utcnow()).timestamp():
         return None
     user = session.exec(select(User).where(func.lower(User.public_id) == username.lower())).first()
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active:
+        return None
+    # Revoked on logout and password change; idle and absolute limits (core.sessions).
+    return user if cookie_is_current(user, expires, now) else None
 
 
 # --- who is signed in --------------------------------------------------------------------------

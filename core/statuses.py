@@ -50,7 +50,7 @@ STATUS_MEANINGS = {
 STATUS_SYMBOLS = {
     Status.BROUILLON: "✎",
     Status.NOUVEAU: "★",
-    Status.EN_ATTENTE: "⏳",
+    Status.EN_ATTENTE: "◐",
     Status.RESERVE: "✔",
     Status.MODIFIE: "↻",
     Status.ANNULE: "✖",

@@ -10,10 +10,12 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from streamlit_authenticator.controllers import CookieController
 
-from core.auth import user_for_login_token
+from core.auth import decode_login_token, user_for_login_token
+from core.sessions import cookie_issued_at
 from core.settings import Settings
 from db.engine import read_session
-from ui.session import COOKIE_CHANGE, is_signed_in, sign_in, signed_out_in_this_session
+from ui.security import begin_session
+from ui.session import COOKIE_CHANGE, is_signed_in, signed_out_in_this_session
 
 COOKIE_NAME = "relais_connexion"
 
@@ -41,7 +43,9 @@ class LoginCookie:
                                         cookie_key=self._settings.cookie_key)
             if user is None:
                 return False
-            sign_in(user, remember=False)
+            # The session began when the cookie was issued: the absolute limit counts from there.
+            issued = cookie_issued_at(decode_login_token(token, self._settings.cookie_key)["exp_date"])
+            begin_session(user, offer_two_factor=False, signed_in_at=issued, remember=False)
         return True
 
     def apply_pending_change(self) -> None:

@@ -85,6 +85,25 @@ def navigation_for(person: SignedInPerson):
     return st.navigation(sections, position="sidebar")
 
 
+FORGOTTEN_PASSWORD_PAGE = PageEntry(f"{PAGES_DIR}/mot_de_passe_oublie.py", "J'ai oublié mon mot de passe",
+                                    ":material/lock_reset:", "", frozenset())
+NEW_PASSWORD_PAGE = PageEntry(f"{PAGES_DIR}/nouveau_mot_de_passe.py", "Choisir un mot de passe",
+                              ":material/key:", "", frozenset())
+TWO_FACTOR_SETUP_PAGE = PageEntry(f"{PAGES_DIR}/authentification_securisee.py",
+                                  "Configuration de l'authentification sécurisée", ":material/security:",
+                                  "", frozenset())
+TOKEN_PARAMETER = "jeton"  # the link of a reset or set-up mail: {APP_BASE_URL}/?jeton=…
+
+
 def login_navigation():
-    """Before login the app has one page; every other address answers « Page not found »."""
-    return st.navigation([page_of(LOGIN_PAGE, default=True)], position="hidden")
+    """Before login: the login page, the forgotten-password page and the page a mailed link opens
+    (its default when the address carries a token); every other address answers « Page not found »."""
+    from_link = TOKEN_PARAMETER in st.query_params
+    return st.navigation([page_of(LOGIN_PAGE, default=not from_link),
+                          page_of(FORGOTTEN_PASSWORD_PAGE),
+                          page_of(NEW_PASSWORD_PAGE, default=from_link)], position="hidden")
+
+
+def two_factor_setup_navigation():
+    """Right after login, until the person answers the offer (or sets it up where mandatory)."""
+    return st.navigation([page_of(TWO_FACTOR_SETUP_PAGE, default=True)], position="hidden")

@@ -9,8 +9,10 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from core.auth import SignedInPerson, signed_in_person
-from db.engine import read_session
+from core.sessions import revoke_sessions
+from db.engine import read_session, session_scope
 from db.models import User
+from ui.db import app_engine
 
 USER_ID = "relais_user_id"
 PERSON = "relais_person"
@@ -27,12 +29,26 @@ def sign_in(user: User, *, remember: bool = True) -> None:
         st.session_state[COOKIE_CHANGE] = "set"
 
 
-def sign_out() -> None:
-    """Forget everything of this session; the login cookie is deleted on the next run."""
+def sign_out(revoke: bool = True) -> None:
+    """Forget everything of this session; the login cookie is deleted on the next run.
+
+    With `revoke` (« Déconnexion »), every login cookie of the person issued until now is
+    refused by the server too, wherever it was copied (logout everywhere).
+    """
+    user_id = st.session_state.get(USER_ID)
+    if revoke and user_id is not None:
+        _revoke_sessions(user_id)
     for key in list(st.session_state.keys()):
         del st.session_state[key]
     st.session_state[LOGGED_OUT] = True
     st.session_state[COOKIE_CHANGE] = "delete"
+
+
+def _revoke_sessions(user_id: int) -> None:
+    with session_scope(app_engine()) as session:
+        user = session.get(User, user_id)
+        if user is not None:
+            revoke_sessions(session=session, user=user, reason="logout")
 
 
 def is_signed_in() -> bool:

@@ -28,6 +28,8 @@ class User(SQLModel, table=True):
     password_changed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     # Login cookies issued before this instant are refused (logout, password change).
     sessions_revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # Last activity of any of the person's sessions: a login cookie idle longer is refused.
+    last_seen_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     totp_secret: str | None = Field(default=None, max_length=64)
     totp_enabled: bool = Field(default=False)
     totp_last_step: int | None = Field(default=None)  # refuses a code used twice
