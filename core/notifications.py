@@ -1,7 +1,7 @@
 """Notification mails about requests, queued in the outbox (MailOutbox) in the caller's transaction.
 
-Every mail goes through `enqueue_notification`, which respects « Désactiver les notifications
-par courriel » (kind "notification"; security mails are the accounts' business). Mails hold
+Every mail goes through `enqueue_notification`, then core.mail (kind "notification", which
+respects « Désactiver les notifications par courriel »; delivered after the commit). Mails hold
 no patient information: the number, when, where, the language, and a link to the platform.
 """
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from core.ics import invitation
+from core.mail import NOTIFICATION, enqueue_mail
 from core.roles import Role
 from core.settings import get_settings
 from core.statuses import Status
@@ -20,12 +21,10 @@ SIGNATURE = "\n\n— Relais, plateforme de demandes d'interprètes de la BI du R
 def enqueue_notification(*, session: Session, to: User, subject: str, body: str,
                          ics: str | None = None) -> MailOutbox | None:
     """Queues one notification mail; nothing when the person turned notifications off."""
-    if to is None or not to.is_active or to.notifications_disabled or not to.email:
+    if to is None or not to.is_active or not to.email:
         return None
-    mail = MailOutbox(to_address=to.email, subject=subject[:300], body=body + SIGNATURE,
-                      ics=ics, kind="notification")
-    session.add(mail)
-    return mail
+    return enqueue_mail(session=session, user=to, subject=subject, body=body + SIGNATURE,
+                        kind=NOTIFICATION, ics=ics)
 
 
 def _summary(session: Session, request: Request) -> dict[str, str]:
