@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from sqlmodel import Session, func, select
 
@@ -39,6 +41,7 @@ def journey(tmp_path_factory):
 def tab(browser, journey, request):
     context = browser.new_context(locale="fr-CA", viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(30_000)
+    context.add_init_script(COUNT_RUNS)
     page = context.new_page()
     page.goto(journey["url"])
     yield page
@@ -61,9 +64,29 @@ IDLE = """() => document.querySelector('[data-test-script-state="notRunning"]')
     && !document.querySelector('[data-stale="true"]')"""
 
 
+# Counts the script runs that ended, so that a step can wait for the run it caused, not merely
+# for a moment without a run (the run may not have started yet).
+COUNT_RUNS = """window.__relaisRuns = 0;
+new MutationObserver(records => { for (const r of records) if (r.oldValue === "running") window.__relaisRuns++; })
+  .observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ["data-test-script-state"]});"""
+
+
 def idle(page) -> None:
     """Waits until the app has finished its rerun (no running indicator, no stale element)."""
     page.wait_for_function(IDLE)
+
+
+@contextmanager
+def rerun_of(page):
+    """Waits, after the block, for the end of the script run that the block's action caused."""
+    before = page.evaluate("window.__relaisRuns")
+    yield
+    try:
+        page.wait_for_function(f"window.__relaisRuns > {before}", timeout=5_000)
+    except PlaywrightTimeout:  # the action changed no value: no run to wait for
+        pass
+    idle(page)
 
 
 def log_in(page, email: str) -> None:
@@ -80,22 +103,22 @@ def choose(page, label: str, option: str) -> None:
     box = page.get_by_role("combobox", name=label, exact=True)
     box.click()
     box.fill(option)
-    page.get_by_role("option", name=option, exact=True).first.click()
-    idle(page)
+    with rerun_of(page):
+        page.get_by_role("option", name=option, exact=True).first.click()
 
 
 def type_date(page, label: str, day) -> None:
     page.get_by_role("spinbutton", name=f"year, {label}").click()
     page.keyboard.type(f"{day:%Y%m%d}")
-    page.keyboard.press("Tab")
-    idle(page)
+    with rerun_of(page):
+        page.keyboard.press("Tab")
 
 
 def type_time(page, label: str, hhmm: str) -> None:
     page.get_by_role("spinbutton", name=re.compile(rf"^(heure|hour), {re.escape(label)}")).click()
     page.keyboard.type(hhmm.replace(":", ""))
-    page.keyboard.press("Tab")
-    idle(page)
+    with rerun_of(page):
+        page.keyboard.press("Tab")
 
 
 HEADINGS = {"Accueil": "Demandes de réservation – Mes demandes", "Nouvelle demande": "Nouvelle demande",
@@ -119,8 +142,8 @@ def fill_form(page, *, day=TOMORROW, target="espagnol", files=()) -> None:
         attach(page, name, data)
     location = page.get_by_role("textbox", name="Lieu de rendez-vous *", exact=True)
     location.fill("Clinique externe, local 2.114")
-    location.press("Tab")
-    idle(page)
+    with rerun_of(page):
+        location.press("Tab")
     choose(page, "Type de demande *", "Interprétation en présence")
     type_date(page, "Date du service *", day)
     type_time(page, "Heure du service *", "10:00")
