@@ -1,41 +1,27 @@
 """Notification mails of the BI's side, queued in the outbox in the caller's transaction.
 
-Offer → interpreter; acceptance (or confirmation by the BI) → requester, with an invitation
-(.ics); refusal → coordinators; service fourni → coordinators; a service returned → its
-interpreter. Each respects « Désactiver les notifications par courriel ». Mails hold no
-patient data. Modification of a Réservé request and cancellation are the requester's flows
-(branch `requests`, core/notifications.py: notify_request_modified, notify_request_cancelled).
-
-Reconciliation note: once core/notifications.py (branch `requests`) is merged, its
-enqueue_notification should also go through core.mail.enqueue_mail (as `enqueue` here does), and
-interpreter_service.accept_offer stops calling notify_reserved (request_actions.accept then
-notifies the requester itself).
+Offer → interpreter; confirmation by the BI → the interpreter; refusal → coordinators; service
+fourni → coordinators; a service returned → its interpreter. The others live in
+core/notifications.py: acceptance or confirmation → requester with an .ics
+(notify_requester_accepted, also sent by request_actions.accept), modification of a Réservé
+request → interpreter, cancellation → interpreters and coordinators. Each respects « Désactiver
+les notifications par courriel » and holds no patient data.
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
-from icalendar import Calendar, Event
 from sqlmodel import Session, select
 
-from core.mail import NOTIFICATION, enqueue_mail
+from core.notifications import enqueue_notification
 from core.roles import Role
 from core.settings import get_settings
-from core.workflow import service_start
 from db.models import Installation, Language, MailOutbox, Request, User
-from db.types import utcnow
-
-SIGNATURE = "\n\n— Relais, plateforme de demandes d'interprètes de la BI du RSSS"
 
 
 def enqueue(*, session: Session, to: User | None, subject: str, body: str,
             ics: str | None = None) -> MailOutbox | None:
-    """One notification mail (core.mail sends it after the commit); nothing for an inactive
-    person or one who turned notifications off."""
-    if to is None or not to.is_active or not to.email:
-        return None
-    return enqueue_mail(session=session, user=to, subject=subject, body=body + SIGNATURE, ics=ics,
-                        kind=NOTIFICATION)
+    """One notification mail, through the requests' single entry point (opt-out respected, sent
+    by core.mail after the commit)."""
+    return enqueue_notification(session=session, to=to, subject=subject, body=body, ics=ics)
 
 
 def describe(session: Session, request: Request) -> str:
@@ -49,27 +35,6 @@ def describe(session: Session, request: Request) -> str:
             f"Consultez la demande sur la plateforme : {get_settings().app_base_url}/")
 
 
-def invitation(session: Session, request: Request, interpreter: User | None) -> str:
-    """An iCalendar invitation for the appointment, readable by Outlook and phones."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Relais//Demandes d'interprètes//FR")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = Event()
-    start = service_start(request)
-    event.add("uid", f"relais-demande-{request.id}@relais")
-    event.add("dtstamp", utcnow())
-    event.add("dtstart", start)
-    event.add("dtend", start + timedelta(minutes=request.duration_minutes))
-    who = f" — {interpreter.full_name}" if interpreter else ""
-    event.add("summary", f"Interprète, demande {request.number}{who}")
-    event.add("location", request.location)
-    event.add("description", describe(session, request))
-    event.add("sequence", request.version or 1)
-    calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
-
-
 def coordinators(session: Session) -> list[User]:
     return list(session.exec(select(User).where(User.role == Role.COORDONNATEUR, User.is_active)).all())
 
@@ -80,16 +45,6 @@ def notify_offered(*, session: Session, request: Request, interpreters: list[Use
                 subject=f"Demande {request.number} : un mandat vous est offert",
                 body="La banque d'interprètes vous offre un mandat. Acceptez-le ou refusez-le dans "
                      "« Mes mandats ».\n\n" + describe(session, request))
-
-
-def notify_reserved(*, session: Session, request: Request) -> None:
-    """Accepted by the interpreter or confirmed by the BI: the requester gets an invitation."""
-    interpreter = session.get(User, request.assigned_interpreter_id)
-    name = interpreter.full_name if interpreter else ""
-    enqueue(session=session, to=session.get(User, request.requested_by_id),
-            subject=f"Demande {request.number} réservée : {name}",
-            body=f"Votre demande est réservée.\nInterprète : {name}\n\n" + describe(session, request),
-            ics=invitation(session, request, interpreter))
 
 
 def notify_confirmed_to_interpreter(*, session: Session, request: Request) -> None:

@@ -17,6 +17,7 @@ from core import bi_notifications as mails
 from core import request_actions as actions
 from core.access import Visibility, get_request_for
 from core.history import history_of
+from core.notifications import notify_requester_accepted
 from core.workflow import Action, actions_for
 from db.models import Installation, Language, Request, RequestOffer, RequestType, User
 
@@ -98,7 +99,7 @@ def confirm_for(*, session: Session, coordinator: User, request_id: int, interpr
     request, _ = get_request_for(session=session, request_id=request_id, user=coordinator)
     actions.confirm(session=session, request=request, actor=coordinator, interpreter_id=interpreter_id,
                     now=now, expected_version=expected_version)
-    mails.notify_reserved(session=session, request=request)
+    notify_requester_accepted(session=session, request=request)
     mails.notify_confirmed_to_interpreter(session=session, request=request)
     return request
 

@@ -81,11 +81,11 @@ def _mine(session: Session, interpreter: User, request_id: int) -> Request:
 
 def accept_offer(*, session: Session, interpreter: User, request_id: int,
                  expected_version: int | None = None, now: datetime | None = None) -> Request:
-    """Accepts an offer or a Modifié request; the requester receives the invitation."""
+    """Accepts an offer or a Modifié request; request_actions.accept sends the requester the
+    invitation (core.notifications.notify_requester_accepted)."""
     request = _mine(session, interpreter, request_id)
     actions.accept(session=session, request=request, actor=interpreter, now=now,
-                   expected_version=expected_version)
-    mails.notify_reserved(session=session, request=request)
+                   expected_version=expected_version)  # it mails the requester (with the .ics)
     return request
 
 
