@@ -6,9 +6,8 @@ Filters become SQL conditions over indexed columns; pages use LIMIT/OFFSET with 
 """
 from __future__ import annotations
 
-import calendar
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from sqlalchemy import Select, func, select
@@ -17,6 +16,7 @@ from sqlmodel import Session
 
 from core.access import Scope, scope_clause
 from core.errors import AccessDenied
+from core.request_queries import Period, period_range
 from core.roles import Role
 from core.settings import TIMEZONE
 from core.statuses import Status
@@ -57,26 +57,18 @@ def local_today() -> date:
     return utcnow().astimezone(TIMEZONE).date()
 
 
-def _month(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+# The same periods as « Mes demandes » (core.request_queries), one rule for both.
+_PERIODS = {DatePreset.AUJOURDHUI: Period.AUJOURDHUI, DatePreset.DEMAIN: Period.DEMAIN,
+            DatePreset.MOIS_EN_COURS: Period.CE_MOIS, DatePreset.MOIS_PRECEDENT: Period.MOIS_PRECEDENT,
+            DatePreset.MOIS_PROCHAIN: Period.MOIS_PROCHAIN}
 
 
 def preset_range(preset: DatePreset | str, today: date) -> tuple[date | None, date | None]:
     """First and last local dates of a preset; (None, None) for the custom range."""
     preset = DatePreset(preset)
-    if preset == DatePreset.AUJOURDHUI:
-        return today, today
-    if preset == DatePreset.DEMAIN:
-        return today + timedelta(days=1), today + timedelta(days=1)
-    if preset == DatePreset.MOIS_EN_COURS:
-        return _month(today.year, today.month)
-    if preset == DatePreset.MOIS_PRECEDENT:
-        last_month = today.replace(day=1) - timedelta(days=1)
-        return _month(last_month.year, last_month.month)
-    if preset == DatePreset.MOIS_PROCHAIN:
-        next_month = today.replace(day=28) + timedelta(days=4)
-        return _month(next_month.year, next_month.month)
-    return None, None
+    if preset == DatePreset.PERSONNALISEE:
+        return None, None
+    return period_range(_PERIODS[preset], today)
 
 
 @dataclass(frozen=True)
