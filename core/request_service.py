@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlmodel import Session, delete, select
 
 from core import request_actions
-from core.access import get_request_for
+from core.access import get_request_for, installation_ids_of
 from core.attachments import Upload, add_attachments, check_uploads, existing_count
 from core.business_hours import is_late_cancellation
 from core.errors import AccessDenied, ValidationFailed
@@ -70,6 +70,7 @@ def create_request(*, session: Session, actor: User, form: RequestForm,
                    now: datetime | None = None) -> Saved:
     """« Sauvegarder » (transmit=True: number, status Nouveau) or « Enregistrer le brouillon »."""
     uploads = list(uploads)
+    form = _with_own_installation(session, actor, form)
     result = _validated(session, actor, form, uploads, now)
     request = _insert(session, actor, result)
     add_attachments(session=session, request=request, uploads=uploads)
@@ -77,6 +78,15 @@ def create_request(*, session: Session, actor: User, form: RequestForm,
         request_actions.submit(session=session, request=request, actor=actor, now=now)
     session.flush()
     return Saved(request, result.warnings)
+
+
+def _with_own_installation(session: Session, actor: User, form: RequestForm) -> RequestForm:
+    """A person who works at a single installation never has to choose it (guide, section 4:
+    the profile's data are transferred automatically); only several installations need a choice."""
+    if form.installation_id is not None:
+        return form
+    own = installation_ids_of(session=session, user=actor)
+    return replace(form, installation_id=next(iter(own))) if len(own) == 1 else form
 
 
 def _editable(session: Session, actor: User, request_id: int) -> Request:

@@ -262,3 +262,12 @@ def test_modification_records_new_priorities_and_attachments(session, world):
                                          "pieces_jointes_ajoutees"}
     assert count(session, RequestPriorityInterpreter) == 1 and count(session, Attachment) == 1
     assert request.status == Status.NOUVEAU
+
+
+
+def test_a_single_installation_is_taken_from_the_profile_when_left_empty(session, world):
+    """Even when the form comes back without it, a person with one installation never chooses."""
+    saved = create_request(session=session, actor=world["other"],
+                           form=valid_form(world, installation_id=None), now=NOW)
+    session.commit()
+    assert saved.request.installation_id == world["inst_b"].id
