@@ -1,0 +1,36 @@
+"""The server configuration shipped in .streamlit/config.toml is the hardened one."""
+from __future__ import annotations
+
+import tomllib
+
+from core.settings import PROJECT_ROOT
+
+ATTACHMENT_LIMIT_MB = 10  # the attachment rule: 10 MB per file
+
+
+def _config() -> dict:
+    with (PROJECT_ROOT / ".streamlit" / "config.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def test_server_protections_are_on():
+    server = _config()["server"]
+    assert server["enableXsrfProtection"] is True
+    assert server["enableCORS"] is True
+    assert server["enableStaticServing"] is False
+    assert server["headless"] is True
+
+
+def test_upload_limit_matches_the_attachment_rule():
+    assert _config()["server"]["maxUploadSize"] == ATTACHMENT_LIMIT_MB
+
+
+def test_errors_are_hidden_and_nothing_is_reported_to_third_parties():
+    config = _config()
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_no_secret_file_is_committed():
+    tracked_ignore = (PROJECT_ROOT / ".gitignore").read_text(encoding="utf-8")
+    assert "secrets.toml" in tracked_ignore
