@@ -14,7 +14,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - runs pg_dump/pg_restore with a fixed argument list, no shell
+# Runs pg_dump/pg_restore found on PATH with an argument list (no shell): nothing is interpolated.
+import subprocess  # nosec B404
 import tempfile
 from pathlib import Path
 
@@ -104,6 +105,7 @@ def _pg_arguments(url: URL) -> tuple[list[str], dict[str, str]]:
 
 
 def _run_pg_tool(command: list[str], environment: dict[str, str], failure: str) -> None:
+    # An argument list without a shell; the values come from the operator's DATABASE_URL.
     result = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)  # nosec B603
     if result.returncode != 0:
         raise BackupError(f"{failure}\n{result.stderr.strip()}")
