@@ -72,6 +72,8 @@ def _backup_sqlite(url: URL, destination: Path) -> None:
     try:
         _sqlite_copy(_sqlite_path(url), temporary)
         os.replace(temporary, destination)
+    except sqlite3.Error as exc:
+        raise BackupError(f"La sauvegarde SQLite a échoué : {exc}") from exc
     finally:
         temporary.unlink(missing_ok=True)
 
@@ -80,8 +82,12 @@ def _restore_sqlite(url: URL, source: Path) -> None:
     live = _sqlite_path(url)
     checked = _temporary_beside(live)
     try:
-        _sqlite_copy(source, checked)
-        _check_sqlite_file(checked)
+        try:
+            _sqlite_copy(source, checked)
+            _check_sqlite_file(checked)
+        except sqlite3.Error as exc:
+            raise BackupError(f"Le fichier {source} est endommagé ou n'est pas une sauvegarde Relais : "
+                              "rien n'a été restauré.") from exc
         _sqlite_copy(checked, live)  # one transaction on the live database
     finally:
         checked.unlink(missing_ok=True)

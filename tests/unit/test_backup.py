@@ -169,3 +169,16 @@ def test_missing_postgresql_tools_give_a_french_message(tmp_path, monkeypatch):
         backup_database(engine=engine, destination=tmp_path / "x.bak")
     assert "pg_dump est introuvable" in refused.value.message
     assert not (tmp_path / "x.bak").exists()
+
+
+def test_a_truncated_backup_fails_and_leaves_the_database_whole(live, tmp_path):
+    _populate(live)
+    before = snapshot(live)
+    path = backup_database(engine=live, destination=tmp_path / "complete.bak")
+    truncated = tmp_path / "tronquee.bak"
+    truncated.write_bytes(path.read_bytes()[: path.stat().st_size * 2 // 3])
+    _damage(live)
+    damaged = snapshot(live)
+    with pytest.raises(BackupError):
+        restore_database(engine=live, source=truncated)
+    assert snapshot(live) == damaged  # nothing half-restored: the database is as it was
