@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 
 from core.settings import reset_settings_cache
 from tests.app.conftest import start_app
+from tests.databases import empty_schema
 from ui.db import DATABASE_UNREACHABLE
 
 
@@ -60,9 +61,7 @@ def _free_port() -> int:
 
 
 def test_app_waits_for_the_database_then_recovers(pg_engine, monkeypatch):
-    with pg_engine.begin() as conn:  # the app migrates an empty database itself
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+    empty_schema(pg_engine)  # the app migrates an empty database itself
     real = pg_engine.url
     relay = TcpRelay(_free_port(), (real.host or "127.0.0.1", real.port or 5432))
     relayed = make_url(real.render_as_string(hide_password=False)).set(host="127.0.0.1", port=relay.port)

@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import threading
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
-from sqlalchemy import create_engine
 from db.migrate import upgrade_database
+from tests.databases import empty_schema
 
 
 def test_replicas_migrating_at_the_same_time_all_succeed(pg_engine):
-    with pg_engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+    empty_schema(pg_engine)
     url = pg_engine.url.render_as_string(hide_password=False)
     # One engine per "replica"; a lock wait longer than 20 s fails instead of hanging the suite.
     engines = [create_engine(url, connect_args={"options": "-c lock_timeout=20000"}) for _ in range(4)]

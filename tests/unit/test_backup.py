@@ -16,23 +16,16 @@ from db.backup import BackupError, backup_database, restore_database
 from db.engine import build_engine
 from db.migrate import upgrade_database
 from db.models import Attachment, AttachmentContent, Request
+from tests.databases import empty_schema, migrated_sqlite
 from tests.factories import make_interpreter, make_reference, make_request, make_user
 
 
 def _migrated_sqlite(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'relais-live.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    reset_settings_cache()
-    engine = build_engine(url)
-    upgrade_database(engine)
-    return engine
+    return migrated_sqlite(tmp_path / "relais-live.db", monkeypatch)
 
 
 def _migrated_postgresql(pg_engine):
-    with pg_engine.begin() as conn:  # built by the migrations, as in production
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    upgrade_database(pg_engine)
+    upgrade_database(empty_schema(pg_engine))  # built by the migrations, as in production
     return pg_engine
 
 
@@ -173,7 +166,6 @@ def test_missing_postgresql_tools_give_a_french_message(tmp_path, monkeypatch):
 
 def test_a_truncated_backup_fails_and_leaves_the_database_whole(live, tmp_path):
     _populate(live)
-    before = snapshot(live)
     path = backup_database(engine=live, destination=tmp_path / "complete.bak")
     truncated = tmp_path / "tronquee.bak"
     truncated.write_bytes(path.read_bytes()[: path.stat().st_size * 2 // 3])

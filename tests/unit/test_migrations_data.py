@@ -10,6 +10,7 @@ from sqlalchemy import MetaData, select, text
 
 from db.engine import build_engine
 from db.migrate import alembic_config
+from tests.databases import empty_schema
 
 AT = datetime(2025, 3, 4, 14, 30, tzinfo=timezone.utc)
 PDF = b"%PDF-1.4 ordonnance " + bytes(range(256)) * 40
@@ -67,10 +68,7 @@ def empty_database(request, tmp_path):
     if request.param == "sqlite":
         engine = build_engine(f"sqlite:///{tmp_path / 'ancienne.db'}")
     else:
-        engine = request.getfixturevalue("pg_engine")
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
+        engine = empty_schema(request.getfixturevalue("pg_engine"))
     yield engine
     engine.dispose()
 

@@ -10,13 +10,12 @@ from sqlmodel import Session, select
 
 from core.errors import ValidationFailed
 from core.history import record_history
-from core.settings import reset_settings_cache
 from core.retention import ERASED_FIELDS, months_before, purge_closed_requests
+from core.settings import reset_settings_cache
 from db import admin
 from db.models import Attachment, AttachmentContent, History, Request
-from db.engine import build_engine
-from db.migrate import upgrade_database
 from db.types import utcnow
+from tests.databases import migrated_sqlite
 from tests.factories import make_reference, make_user, make_request
 
 NOW = utcnow()
@@ -30,11 +29,7 @@ PATIENT = dict(patient_name="Ana Pérez", patient_phone="514 555-0199", patient_
 @pytest.fixture
 def engine(tmp_path, monkeypatch):
     """A database built by the migrations, as `python -m db.admin` expects it."""
-    url = f"sqlite:///{tmp_path / 'relais-retention.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    reset_settings_cache()
-    migrated = build_engine(url)
-    upgrade_database(migrated)
+    migrated = migrated_sqlite(tmp_path / "relais-retention.db", monkeypatch)
     yield migrated
     migrated.dispose()
     reset_settings_cache()
