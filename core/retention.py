@@ -6,9 +6,10 @@ interpreter, reasons of cancellation chosen from lists, reported times) and lose
 
 - the patient's fields: name, phone, other information;
 - the free texts that may describe the patient: reason, context detail, message to the
-  interpreter, note to the coordinators, the interpreter's report note, the return comment;
+  interpreter, note to the coordinators, the interpreter's report note, the return comment,
+  interpreters' reasons for refusing an offer;
 - the same values inside the request's history (old and new values of a modification, the
-  text of a return to the interpreter);
+  text of a return to the interpreter or of a refusal);
 - its attachments, metadata and bytes.
 
 The location (« Lieu de rendez-vous ») is kept: it names a place of the installation, needed to
@@ -20,20 +21,20 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, select
 
 from core.errors import ValidationFailed
 from core.history import record_history
 from core.statuses import Status
 from core.workflow import Action
-from db.models import Attachment, AttachmentContent, History, Request, User
+from db.models import Attachment, AttachmentContent, History, Request, RequestOffer, User
 from db.types import utcnow
 
 ERASED_FIELDS = ("patient_name", "patient_phone", "patient_info", "reason", "context_detail",
                  "message_to_interpreter", "note_to_coordinators", "report_note", "return_comment")
 ERASED_MARK = "[anonymisé]"
-FREE_TEXT_ACTIONS = (str(Action.RETOURNER),)  # history rows whose detail is a person's free text
+FREE_TEXT_ACTIONS = (str(Action.RETOURNER), str(Action.REFUSER))  # history detail = free text
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,8 @@ def _erase(session: Session, ids: list[int]) -> None:
         attachment_ids = select(Attachment.id).where(Attachment.request_id.in_(chunk))
         session.execute(delete(AttachmentContent).where(AttachmentContent.attachment_id.in_(attachment_ids)))
         session.execute(delete(Attachment).where(Attachment.request_id.in_(chunk)))
+        session.execute(update(RequestOffer).where(RequestOffer.request_id.in_(chunk))
+                        .values(refusal_reason=None))
         for request in session.exec(select(Request).where(Request.id.in_(chunk))):
             for name in ERASED_FIELDS:
                 setattr(request, name, None)

@@ -13,7 +13,7 @@ from core.history import record_history
 from core.retention import ERASED_FIELDS, months_before, purge_closed_requests
 from core.settings import reset_settings_cache
 from db import admin
-from db.models import Attachment, AttachmentContent, History, Request
+from db.models import Attachment, AttachmentContent, History, Request, RequestOffer
 from db.types import utcnow
 from tests.databases import migrated_sqlite
 from tests.factories import make_reference, make_user, make_request
@@ -57,6 +57,10 @@ def _closed(session, ref, owner, *, status, at, attachments=1):
                    action="modifier", changes={"patient_name": ("Ana", "Ana Pérez"), "location": ("A", "B")})
     record_history(session=session, actor_id=None, entity="request", entity_id=request.id,
                    action="retourner", detail="Madame Pérez est arrivée en retard")
+    record_history(session=session, actor_id=None, entity="request", entity_id=request.id,
+                   action="refuser", detail="Raison : je connais Mme Pérez")
+    session.add(RequestOffer(request_id=request.id, interpreter_id=owner.id, status="refusee",
+                             refusal_reason="je connais Mme Pérez"))
     for n in range(attachments):
         _attach(session, request, f"contenu {request.id}-{n}".encode())
     session.flush()
@@ -115,7 +119,8 @@ def test_purge_scrubs_the_history_and_records_counts_only(session, population):
     _purge(session, apply=True)
     rows = session.exec(select(History).where(History.entity_id == population["old_closed"].id)).all()
     text = " ".join(f"{r.changes} {r.detail}" for r in rows)
-    assert "Pérez" not in text
+    offers = session.exec(select(RequestOffer).where(RequestOffer.request_id == population["old_closed"].id))
+    assert "Pérez" not in text and [o.refusal_reason for o in offers] == [None]
     modified = next(r for r in rows if r.action == "modifier")
     assert json.loads(modified.changes)["location"] == ["A", "B"]
     audit = session.exec(select(History).where(History.entity == "retention")).one()
