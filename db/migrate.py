@@ -30,7 +30,7 @@ def alembic_config(engine: Engine) -> Config:
 def _advisory_lock(connection, take: bool) -> None:
     if connection.dialect.name == "postgresql":
         function = "pg_advisory_lock" if take else "pg_advisory_unlock"
-        connection.execute(text(f"SELECT {function}(:key)"), {"key": MIGRATION_LOCK_KEY})  # nosec B608
+        connection.execute(text(f"SELECT {function}(:key)"), {"key": MIGRATION_LOCK_KEY})
         connection.commit()
 
 
