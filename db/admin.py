@@ -6,6 +6,7 @@
     python -m db.admin backup --to PATH
     python -m db.admin restore --from PATH [--yes]
     python -m db.admin purge --older-than-months N [--yes]
+    python -m db.admin check
 
 Outside demo mode the first admin is created here; the command prints a one-time setup link
 (the person chooses a password there: no password is ever printed or mailed).
@@ -25,7 +26,8 @@ from core.retention import purge_closed_requests
 from core.roles import Role
 from core.throttle import unlock
 from db.backup import backup_database, restore_database
-from db.engine import get_engine, session_scope
+from db.engine import get_engine, read_session, session_scope
+from db.integrity import integrity_problems
 from db.migrate import upgrade_database
 from db.models import Installation
 
@@ -105,6 +107,16 @@ def cmd_purge(args, engine) -> int:
     return 0
 
 
+def cmd_check(_args, engine) -> int:
+    with read_session(engine) as session:
+        problems = integrity_problems(session=session)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print("Données cohérentes : chaque pièce jointe a son contenu intact." if not problems
+          else f"{len(problems)} problème(s) d'intégrité.")
+    return 1 if problems else 0
+
+
 def _add_operations(commands) -> None:
     backup = commands.add_parser("backup", help="sauvegarder la base (pièces jointes comprises)")
     backup.add_argument("--to", required=True, type=Path, help="fichier de sauvegarde à écrire")
@@ -117,6 +129,8 @@ def _add_operations(commands) -> None:
     purge.add_argument("--older-than-months", required=True, type=int)
     purge.add_argument("--yes", action="store_true", help="applique (sinon simulation)")
     purge.set_defaults(handler=cmd_purge)
+    check = commands.add_parser("check", help="vérifier l'intégrité des données (pièces jointes, numéros)")
+    check.set_defaults(handler=cmd_check)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -174,3 +174,24 @@ def test_a_truncated_backup_fails_and_leaves_the_database_whole(live, tmp_path):
     with pytest.raises(BackupError):
         restore_database(engine=live, source=truncated)
     assert snapshot(live) == damaged  # nothing half-restored: the database is as it was
+
+
+def test_check_reports_damaged_attachments_and_passes_after_a_restore(live, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", live.url.render_as_string(hide_password=False))
+    reset_settings_cache()
+    _populate(live)
+    path = backup_database(engine=live, destination=tmp_path / "avant.bak")
+    assert admin.main(["check"]) == 0
+    with Session(live) as session:  # one attachment altered, one without its bytes
+        first, second = session.exec(select(AttachmentContent).order_by(AttachmentContent.attachment_id)
+                                     .limit(2)).scalars().all()
+        altered, emptied = first.attachment_id, second.attachment_id
+        first.data = b"altered"
+        session.delete(second)
+        session.commit()
+    assert admin.main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert f"Pièce jointe {altered} : contenu altéré" in err
+    assert f"Pièce jointe {emptied} : contenu absent" in err
+    restore_database(engine=live, source=path)
+    assert admin.main(["check"]) == 0
