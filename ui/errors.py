@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import logging
 import secrets
+import sys
 
 import streamlit as st
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from ui.db import DATABASE_UNREACHABLE
 
 logger = logging.getLogger("relais")
 
@@ -23,10 +27,15 @@ def new_incident_id() -> str:
 
 
 def show_unexpected_error(where: str) -> str:
-    """Logs the current exception's traceback under a new incident number and tells the person."""
+    """Logs the current exception's traceback under a new incident number and tells the person.
+
+    A database lost while the app runs reads as « La base de données est inaccessible… ».
+    """
     incident = new_incident_id()
     logger.exception("Incident %s: uncaught error on %s", incident, where)
-    st.error(f"{UNEXPECTED_ERROR}\n\nNuméro d'incident : **{incident}**", icon=":material/error:")
+    lost_database = isinstance(sys.exc_info()[1], (OperationalError, InterfaceError))
+    message = DATABASE_UNREACHABLE if lost_database else UNEXPECTED_ERROR
+    st.error(f"{message}\n\nNuméro d'incident : **{incident}**", icon=":material/error:")
     return incident
 
 

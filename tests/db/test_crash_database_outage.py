@@ -1,4 +1,5 @@
-"""A database unreachable at start: a clear French message, then the app recovers when it returns.
+"""A database unreachable at start, or lost while a person works: a clear French message, then
+the app recovers when the database returns.
 
 The app reaches PostgreSQL through a small TCP relay on a port of its own: closed at first (the
 server is "down"), then opened (the server "comes back"), without restarting the app.
@@ -10,10 +11,13 @@ import threading
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlmodel import Session, select
 
 from core.settings import reset_settings_cache
-from tests.app.conftest import start_app
+from db.models import Installation
+from tests.app.conftest import log_in, start_app
 from tests.databases import empty_schema
+from tests.factories import make_user
 from ui.db import DATABASE_UNREACHABLE
 
 
@@ -30,7 +34,12 @@ class TcpRelay:
 
     def stop(self) -> None:
         for sock in self._sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             sock.close()
+        self._sockets = []
 
     def _accept(self) -> None:
         while True:
@@ -52,6 +61,17 @@ class TcpRelay:
             pass
         finally:
             sink.close()
+
+
+def _make_demandeur(engine) -> None:
+    with Session(engine) as session:  # at an installation of the reference lists the app loaded
+        installation = session.exec(select(Installation)).first()
+        make_user(session, installations=[installation], email="camille@exemple.qc.ca")
+        session.commit()
+
+
+def _has_key(at, key: str) -> bool:
+    return any(widget.key == key for widget in at.text_input)
 
 
 def _free_port() -> int:
@@ -81,6 +101,19 @@ def test_app_waits_for_the_database_then_recovers(pg_engine, monkeypatch):
         assert [t.value for t in at.title] == ["Connexion"]
         with pg_engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
+
+        _make_demandeur(pg_engine)
+        at = log_in(at, "camille@exemple.qc.ca")
+        assert not at.error and at.title
+        relay.stop()  # the database goes away while the person works
+        at.run()
+        assert not at.exception
+        assert [e.value.split("\n")[0] for e in at.error] == [DATABASE_UNREACHABLE]
+        relay.start()  # and comes back: the person carries on, still signed in
+        at.run()
+        assert not at.error and not at.exception
+        assert not _has_key(at, "login_password")
+        assert at.title and at.title[0].value != "Connexion"
     finally:
         relay.stop()
         reset_settings_cache()
