@@ -3,14 +3,16 @@ import streamlit as st
 
 from core.access import Scope
 from ui.navigation import entry_titled
-from ui.request_table import show_requests_of_today
-from ui.session import current_person
+from ui.request_list_page import show_request_list
 
-person = current_person()
+NEW_REQUEST = entry_titled("Nouvelle demande").file
 st.title("Demandes de réservation – Mes demandes")
-st.page_link(entry_titled("Nouvelle demande").file, label="Demander un interprète",
-             icon=":material/add_circle:")
-show_requests_of_today(person, scope=Scope.MES_DEMANDES, key="home_my_requests",
-                       empty="Vous n'avez aucune demande pour aujourd'hui.")
-st.caption("Les filtres (numéro, statut, langue, interprète…), les périodes (demain, ce mois-ci…) "
-           "et l'ouverture d'une demande arrivent avec la prochaine étape du projet.")
+bar = st.container(horizontal=True)
+bar.page_link(NEW_REQUEST, label="Demander un interprète", icon=":material/add_circle:")
+bar.page_link(entry_titled("Par emplacement").file, label="Par emplacement (demandes de mes collègues)",
+              icon=":material/arrow_circle_right:")
+bar.page_link(entry_titled("Calendrier").file, label="Calendrier", icon=":material/calendar_month:")
+show_request_list(prefix="home", scope=Scope.MES_DEMANDES,
+                  empty="Aucune de vos demandes pour cette période et ces filtres.")
+st.divider()
+st.page_link(NEW_REQUEST, label="+ Nouvelle demande", icon=":material/add:")

@@ -1,13 +1,11 @@
-"""« Par emplacement » (guide, section 5): colleagues' requests at the same installation(s)."""
+"""« Par emplacement » (guide, section 5): colleagues' requests at the same installation(s), read-only."""
 import streamlit as st
 
 from core.access import Scope
-from ui.request_table import show_requests_of_today
-from ui.session import current_person
+from ui.request_list_page import show_request_list
 
 st.title("Demandes de réservation – Par emplacement")
-st.caption("Les demandes des collègues de vos installations, en lecture seule.")
-show_requests_of_today(current_person(), scope=Scope.PAR_EMPLACEMENT, key="location_requests",
-                       empty="Aucune demande pour aujourd'hui dans vos installations.")
-st.caption("Les filtres, les périodes et l'ouverture d'une demande arrivent avec la prochaine "
-           "étape du projet.")
+st.caption("Les demandes des collègues de vos installations, en consultation seulement "
+           "(la note aux coordonnateurs n'y figure pas).")
+show_request_list(prefix="location", scope=Scope.PAR_EMPLACEMENT,
+                  empty="Aucune demande dans vos installations pour cette période et ces filtres.")

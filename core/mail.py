@@ -8,6 +8,7 @@ SMTP_HOST mails simply stay in the outbox, where admins read them.
 from __future__ import annotations
 
 import re
+import re
 import smtplib
 import ssl
 import threading
@@ -174,8 +175,10 @@ def build_message(mail: MailOutbox, settings: Settings) -> EmailMessage:
     message["Message-ID"] = make_msgid(domain=settings.mail_from.rpartition("@")[2] or "relais")
     message.set_content(mail.body)
     if mail.ics:
+        method = re.search(r"^METHOD:(\w+)", mail.ics, re.MULTILINE)  # PUBLISH, REQUEST, CANCEL
         message.add_attachment(mail.ics.encode("utf-8"), maintype="text", subtype="calendar",
-                               filename="rendez-vous.ics", params={"method": "REQUEST"})
+                               filename="rendez-vous.ics",
+                               params={"method": method.group(1) if method else "PUBLISH"})
     return message
 
 

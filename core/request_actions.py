@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from core.errors import ConcurrentModification, TransitionNotAllowed
+from core.notifications import notify_requester_accepted, notify_requester_cancelled_by_bi
 from core.numbering import next_request_number
 from core.roles import Role
 from core.settings import TIMEZONE
@@ -129,6 +130,7 @@ def accept(*, session: Session, request: Request, actor: User, now: datetime | N
     record_transition(session=session, request=request, actor=actor, action=Action.ACCEPTER,
                       to_status=target)
     _flush(session, "Cette demande vient d'être acceptée par un autre interprète.")
+    notify_requester_accepted(session=session, request=request)
     return request
 
 
@@ -150,11 +152,15 @@ def refuse(*, session: Session, request: Request, actor: User, reason: str | Non
 
 
 def modify(*, session: Session, request: Request, actor: User, changes: dict[str, Any],
-           now: datetime | None = None,
-        expected_version: int | None = None) -> dict[str, tuple[Any, Any]]:
-    """Applies already-validated field values; returns and records what really changed."""
+           now: datetime | None = None, expected_version: int | None = None,
+           related_changes: dict[str, tuple[Any, Any]] | None = None) -> dict[str, tuple[Any, Any]]:
+    """Applies already-validated field values; returns and records what really changed.
+
+    `related_changes` are (old, new) pairs the caller applies itself outside the request row
+    (priority interpreters, new attachments): they are recorded and count as a modification.
+    """
     target, _ = _check(session, request, actor, Action.MODIFIER, now, expected_version)
-    changed = {}
+    changed = dict(related_changes or {})
     for name, value in changes.items():
         old = getattr(request, name)
         if old != value:
@@ -179,6 +185,8 @@ def cancel(*, session: Session, request: Request, actor: User, global_reason: st
                       to_status=target, detail=f"{global_reason} — {detailed_reason}"
                       + (" (annulation tardive, facturable)" if late else ""))
     _flush(session)
+    if actor.role == Role.COORDONNATEUR:
+        notify_requester_cancelled_by_bi(session=session, request=request)
     return request
 
 

@@ -56,7 +56,8 @@ def test_demandeur_lands_on_home_by_email_or_id(app, login):
 def test_home_lists_my_requests_of_today_only(app):
     log_in(app, "demandeur@relais.demo")
     table = app.dataframe[0].value
-    assert list(table.columns) == ["Numéro", "Statut", "Date", "Heure", "Langue d'arrivée", "Installation"]
+    assert list(table.columns) == ["Numéro", "Statut", "Date", "Heure", "Durée", "Langue d'arrivée", "Type",
+                                   "Installation", "Interprète", "Demandeur"]
     mine = table[table["Numéro"] == KNOWN_NUMBERS["mine_today"]].iloc[0]
     assert mine["Statut"] == "✔ Réservé" and mine["Langue d'arrivée"] == "espagnol"
     assert mine["Installation"] == "Hôpital Notre-Dame"
