@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import tomllib
 
+from core.attachments import MAX_BYTES
 from core.settings import PROJECT_ROOT
-
-ATTACHMENT_LIMIT_MB = 10  # the attachment rule: 10 MB per file
 
 
 def _config() -> dict:
@@ -22,7 +21,8 @@ def test_server_protections_are_on():
 
 
 def test_upload_limit_matches_the_attachment_rule():
-    assert _config()["server"]["maxUploadSize"] == ATTACHMENT_LIMIT_MB
+    # Streamlit counts megabytes of 1024 × 1024 bytes, as core.attachments does.
+    assert _config()["server"]["maxUploadSize"] * 1024 * 1024 == MAX_BYTES
 
 
 def test_errors_are_hidden_and_nothing_is_reported_to_third_parties():
