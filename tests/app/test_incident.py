@@ -4,16 +4,28 @@ from __future__ import annotations
 import logging
 import re
 
+import streamlit
+
 from tests.app.conftest import log_in
 from ui.errors import UNEXPECTED_ERROR
 
+HOME_TITLE = "Demandes de réservation – Mes demandes"
 
-def _broken_query(**_kwargs):
-    raise RuntimeError("connection reset by peer (détail interne)")
+
+def _break_the_home_page(monkeypatch) -> None:
+    """The demandeur's home page fails halfway, as a bug in any function it calls would."""
+    title = streamlit.title
+
+    def failing_title(body, *args, **kwargs):
+        if body == HOME_TITLE:
+            raise RuntimeError("connection reset by peer (détail interne)")
+        return title(body, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "title", failing_title)
 
 
 def test_a_page_that_fails_shows_an_incident_number_logged_with_the_traceback(app, monkeypatch, caplog):
-    monkeypatch.setattr("ui.request_table.requests_of_day", _broken_query)
+    _break_the_home_page(monkeypatch)
     caplog.set_level(logging.ERROR, logger="relais")
     at = log_in(app, "demandeur@relais.demo")
     assert not at.exception
@@ -26,7 +38,7 @@ def test_a_page_that_fails_shows_an_incident_number_logged_with_the_traceback(ap
 
 
 def test_two_failures_get_two_different_incident_numbers(app, monkeypatch):
-    monkeypatch.setattr("ui.request_table.requests_of_day", _broken_query)
+    _break_the_home_page(monkeypatch)
     at = log_in(app, "demandeur@relais.demo")
     first = at.error[0].value
     second = at.run().error[0].value
