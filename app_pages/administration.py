@@ -1,5 +1,5 @@
 """« Administration »: create an account (the person receives a one-time activation link, never
-a password) and lift a login lock early."""
+a password), lift a login lock early, and change an account (role, installations, active)."""
 import streamlit as st
 from sqlmodel import select
 
@@ -11,6 +11,7 @@ from core.throttle import locked_accounts, unlock
 from db.engine import read_session, session_scope
 from db.models import Etablissement, Installation, User
 from ui.db import app_engine
+from ui.account_editor import show_account_editor
 from ui.forms import show_refusal
 from ui.session import current_person
 
@@ -68,3 +69,5 @@ for user_id, name, until in locked:
         with session_scope(engine) as session:
             unlock(session=session, user=session.get(User, user_id), actor=session.get(User, person.id))
         st.rerun()
+
+show_account_editor()

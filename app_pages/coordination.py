@@ -1,14 +1,54 @@
-"""« Coordination »: the BI's view of transmitted requests."""
+"""« Coordination »: the queue by status, filtered and paged requests, a request's file, and the
+BI's actions on it (offer, confirm, close or return the service)."""
 import streamlit as st
 
+from core import coordination_service as coordination
 from core.access import Scope
-from ui.request_table import show_requests_of_today
-from ui.session import current_person
-from ui.skeleton import coming_later
+from core.coordination_queries import PAGE_SIZES, list_requests, status_counts
+from core.errors import RelaisError
+from core.matching import rank_candidates
+from core.reference_admin import filter_options
+from core.workflow import Action
+from db.engine import read_session
+from ui.bi_actions import acting_user, show_flash
+from ui.coordination_view import show_assignment, show_file, show_queue, show_validation, table_rows
+from ui.db import app_engine
+from ui.request_filters import filter_bar
 
 st.title("Coordination")
-show_requests_of_today(current_person(), scope=Scope.COORDINATION, key="coordination_requests",
-                       empty="Aucune demande transmise pour aujourd'hui.")
-coming_later("Le traitement des demandes par la BI : offrir ou assigner une demande à des "
-             "interprètes, confirmer pour un interprète, valider les services fournis, filtrer "
-             "toutes les périodes.")
+show_flash()
+
+with read_session(app_engine()) as session:
+    me = acting_user(session)
+    filters = filter_bar(filter_options(session=session), prefix="coord")
+    show_queue(status_counts(session=session, user=me, scope=Scope.COORDINATION, filters=filters))
+    left, right = st.columns([1, 3])
+    size = left.selectbox("Lignes par page", PAGE_SIZES, index=1, key="coord_page_size")
+    number = right.number_input("Page", min_value=1, step=1, key="coord_page")
+    page = list_requests(session=session, user=me, scope=Scope.COORDINATION, filters=filters,
+                         page=number, page_size=size)
+    st.caption(f"{page.total} demande(s) — page {page.page} de {page.page_count}.")
+    event = st.dataframe(table_rows(page), hide_index=True, key="coord_table", on_select="rerun",
+                         selection_mode="single-row")
+    labels = {row["id"]: f"{row['number']} — {row['service_date']:%Y-%m-%d} {row['service_time']:%H:%M}"
+              for row in page.rows}
+    picked = list(event.selection.rows) if event and event.selection else []
+    if picked != st.session_state.get("coord_last_pick") and picked and picked[0] < len(page.rows):
+        st.session_state["coord_open"] = page.rows[picked[0]]["id"]  # a click in the table opens it
+    st.session_state["coord_last_pick"] = picked
+    if st.session_state.get("coord_open") not in labels:
+        st.session_state["coord_open"] = next(iter(labels), None)
+    opened = st.selectbox("Demande à ouvrir", list(labels), format_func=labels.get, key="coord_open")
+    if opened is None:
+        st.info("Aucune demande ne correspond à ces filtres.", icon=":material/filter_alt_off:")
+        st.stop()
+    try:
+        file = coordination.request_file(session=session, user=me, request_id=opened)
+    except RelaisError as error:
+        st.error(error.message)
+        st.stop()
+    show_file(file)
+    if Action.OFFRIR in file.actions or Action.CONFIRMER in file.actions:
+        show_assignment(file, rank_candidates(session=session, request=file.request))
+    if Action.FERMER in file.actions:
+        show_validation(file)

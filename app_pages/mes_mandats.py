@@ -1,12 +1,40 @@
-"""« Mes mandats »: what the BI offered or assigned to the interpreter."""
+"""« Mes mandats »: offers to accept or refuse, Modifié requests to answer again, services to
+declare, upcoming reservations (list and calendar), services awaiting the BI's validation."""
 import streamlit as st
 
-from core.access import Scope
-from ui.request_table import show_requests_of_today
-from ui.session import current_person
-from ui.skeleton import coming_later
+from core import interpreter_service as mandates
+from db.engine import read_session
+from ui.bi_actions import acting_user, show_flash
+from ui.db import app_engine
+from ui.mandate_view import show_answer_buttons, show_details, show_report_form, show_upcoming, title_of
 
 st.title("Mes mandats")
-show_requests_of_today(current_person(), scope=Scope.MES_MANDATS, key="interpreter_assignments",
-                       empty="Aucun mandat offert ou assigné pour aujourd'hui.")
-coming_later("Accepter ou refuser une demande offerte ou modifiée, et déclarer le service fourni.")
+show_flash()
+
+with read_session(app_engine()) as session:
+    mine = mandates.mandates(session=session, interpreter=acting_user(session))
+
+SECTIONS = (
+    ("Offres à accepter ou refuser", mine.offers, show_answer_buttons, "Aucune offre en attente."),
+    ("Demandes modifiées : à accepter ou refuser de nouveau", mine.modified, show_answer_buttons,
+     "Aucune demande modifiée."),
+    ("Services à déclarer (« Service fourni »)", mine.to_report, show_report_form,
+     "Aucun service à déclarer."),
+)
+for heading, rows, actions, empty in SECTIONS:
+    st.subheader(f"{heading} ({len(rows)})")
+    if not rows:
+        st.caption(empty)
+    for row in rows:
+        with st.container(border=True, key=f"mandat_card_{row['id']}"):
+            st.markdown(f"**{title_of(row)}**")
+            show_details(row)
+            actions(row)
+
+st.subheader(f"Réservations à venir ({len(mine.upcoming)})")
+show_upcoming(mine.upcoming)
+
+if mine.awaiting_validation:
+    st.subheader(f"En attente de validation par la BI ({len(mine.awaiting_validation)})")
+    for row in mine.awaiting_validation:
+        st.markdown(f"- {title_of(row)}")

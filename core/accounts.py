@@ -40,6 +40,12 @@ def _check_new_account(session, email: str, role: str, installation_ids) -> dict
     errors = {}
     if find_by_email(session=session, email=email) is not None:
         errors["email"] = "Un compte existe déjà avec cette adresse courriel."
+    return {**errors, **check_role_and_installations(session, role, installation_ids)}
+
+
+def check_role_and_installations(session, role: str, installation_ids) -> dict[str, str]:
+    """A known role, existing installations, and at least one for a demandeur."""
+    errors = {}
     if role not in {r.value for r in Role}:
         errors["role"] = "Rôle inconnu : choisissez Demandeur, Coordonnateur, Interprète ou Administrateur."
     for inst_id in installation_ids:

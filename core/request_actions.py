@@ -96,8 +96,14 @@ def offer(*, session: Session, request: Request, actor: User, interpreter_ids: I
         expected_version: int | None = None) -> Request:
     target, _ = _check(session, request, actor, Action.OFFRIR, now, expected_version)
     interpreters = _interpreters(session, interpreter_ids)
+    earlier = {o.interpreter_id: o for o in session.exec(
+        select(RequestOffer).where(RequestOffer.request_id == request.id)).all()}
     for interpreter in interpreters:
-        session.add(RequestOffer(request_id=request.id, interpreter_id=interpreter.id))
+        # One offer row per interpreter and request: offering again (after a withdrawal or a
+        # refused modification) reopens it.
+        row = earlier.get(interpreter.id) or RequestOffer(request_id=request.id, interpreter_id=interpreter.id)
+        row.status, row.responded_at, row.refusal_reason, row.created_at = OFFER_OPEN, None, None, utcnow()
+        session.add(row)
     record_transition(session=session, request=request, actor=actor, action=Action.OFFRIR,
                       to_status=target, detail="Offerte à : " + ", ".join(i.full_name for i in interpreters))
     _flush(session)

@@ -45,6 +45,7 @@ PAGE_REGISTRY: tuple[PageEntry, ...] = (
     _entry("exportations.py", "Exportations", ":material/download:", "Banque d'interprètes", _C),
     _entry("mes_mandats.py", "Mes mandats", ":material/work:", "Interprète", _I),
     _entry("administration.py", "Administration", ":material/admin_panel_settings:", "Administration", _A),
+    _entry("listes_de_reference.py", "Listes de référence", ":material/list_alt:", "Administration", _A),
     _entry("courriels_sortants.py", "Courriels sortants", ":material/outbox:", "Administration", _A),
     _entry("bonnes_pratiques.py", "Bonnes pratiques", ":material/thumb_up:", "Aide", _D, _C),
     _entry("lexique.py", "Lexique", ":material/menu_book:", "Aide", _D, _C, _I),

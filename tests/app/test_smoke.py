@@ -18,7 +18,7 @@ EXPECTED_PAGES = {
     "coordination@relais.demo": ["Coordination", "Tableau de bord", "Exportations", "Bonnes pratiques",
                                  "Lexique", "Mon profil", "Modifier le mot de passe"],
     "interprete@relais.demo": ["Mes mandats", "Lexique", "Mon profil", "Modifier le mot de passe"],
-    "admin@relais.demo": ["Administration", "Courriels sortants", "Mon profil",
+    "admin@relais.demo": ["Administration", "Listes de référence", "Courriels sortants", "Mon profil",
                           "Modifier le mot de passe"],
 }
 

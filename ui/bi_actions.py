@@ -1,0 +1,53 @@
+"""Running a BI action from a button: one transaction, a French message, never a traceback.
+
+Buttons call `perform` from their `on_click` callback with the arguments bound when the page
+was drawn (notably the version of the request the person saw), so a save based on a stale
+screen is refused by core/ with « Rechargez la page ».
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import streamlit as st
+from sqlmodel import Session
+
+from core.errors import AccessDenied, RelaisError, ValidationFailed
+from db.engine import session_scope
+from db.models import User
+from ui.db import app_engine
+from ui.session import current_person
+
+FLASH = "bi_flash"
+
+
+def acting_user(session: Session) -> User:
+    """The signed-in person's account row, read in this transaction."""
+    user = session.get(User, current_person().id)
+    if user is None or not user.is_active:
+        raise AccessDenied("Votre compte n'est plus actif.")
+    return user
+
+
+def perform(service: Callable, success: str, actor: str, **arguments) -> bool:
+    """Runs `service(session=…, <actor>=the person, **arguments)` and commits; keeps a message."""
+    try:
+        with session_scope(app_engine()) as session:
+            service(session=session, **{actor: acting_user(session)}, **arguments)
+    except ValidationFailed as error:
+        details = " ".join(error.errors.values())
+        st.session_state[FLASH] = ("error", f"{error.message} {details}".strip())
+        return False
+    except RelaisError as error:
+        st.session_state[FLASH] = ("error", error.message)
+        return False
+    st.session_state[FLASH] = ("success", success)
+    return True
+
+
+def show_flash() -> None:
+    """The message of the last action, shown once."""
+    kind, message = st.session_state.pop(FLASH, (None, None))
+    if kind == "error":
+        st.error(message, icon=":material/error:")
+    elif kind == "success":
+        st.success(message, icon=":material/check_circle:")
