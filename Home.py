@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ui.db import app_engine, app_settings
-from ui.errors import run_page
+from ui.errors import run_page, show_unexpected_error
 from ui.header import show_header
 from ui.login_cookie import LoginCookie
 from ui.navigation import login_navigation, navigation_for, two_factor_setup_navigation
@@ -11,19 +11,27 @@ from ui.session import refresh_person, sign_out
 
 st.set_page_config(page_title="Relais", layout="wide")
 
-settings = app_settings()
-engine = app_engine()
-login_cookie = LoginCookie(settings)
-login_cookie.sign_in_from_cookie(engine)
-person = enforce_session_limits(engine, refresh_person(engine))
-login_cookie.apply_pending_change()
 
-if person is None:
-    page = login_navigation()
-elif two_factor_setup_due(engine, person):
-    page = two_factor_setup_navigation()
-    st.button("Déconnexion", key="header_logout", icon=":material/logout:", on_click=sign_out)
-else:
-    page = navigation_for(person)
-    show_header(person)
-run_page(page)
+def main() -> None:
+    settings = app_settings()
+    engine = app_engine()
+    login_cookie = LoginCookie(settings)
+    login_cookie.sign_in_from_cookie(engine)
+    person = enforce_session_limits(engine, refresh_person(engine))
+    login_cookie.apply_pending_change()
+
+    if person is None:
+        page = login_navigation()
+    elif two_factor_setup_due(engine, person):
+        page = two_factor_setup_navigation()
+        st.button("Déconnexion", key="header_logout", icon=":material/logout:", on_click=sign_out)
+    else:
+        page = navigation_for(person)
+        show_header(person)
+    run_page(page)
+
+
+try:
+    main()
+except Exception:  # st.stop/st.rerun are not Exceptions: they pass through
+    show_unexpected_error("start")

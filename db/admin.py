@@ -3,6 +3,10 @@
     python -m db.admin create-user --email … --role admin [--installation "Hôpital A"] [--first-name … --last-name …]
     python -m db.admin unlock --email …
     python -m db.admin send-mail
+    python -m db.admin backup --to PATH
+    python -m db.admin restore --from PATH [--yes]
+    python -m db.admin purge --older-than-months N [--yes]
+    python -m db.admin check
 
 Outside demo mode the first admin is created here; the command prints a one-time setup link
 (the person chooses a password there: no password is ever printed or mailed).
@@ -11,15 +15,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from sqlmodel import select
 
 from core.accounts import create_account, find_by_email
 from core.errors import RelaisError, ValidationFailed
 from core.mail import deliver_pending
+from core.retention import purge_closed_requests
 from core.roles import Role
 from core.throttle import unlock
-from db.engine import get_engine, session_scope
+from db.backup import backup_database, restore_database
+from db.engine import get_engine, read_session, session_scope
+from db.integrity import integrity_problems
 from db.migrate import upgrade_database
 from db.models import Installation
 
@@ -71,6 +79,60 @@ def cmd_send_mail(_args, engine) -> int:
     return 0 if report.failed == 0 else 2
 
 
+def cmd_backup(args, engine) -> int:
+    path = backup_database(engine=engine, destination=args.to)
+    print(f"Sauvegarde écrite : {path} ({path.stat().st_size} octets, pièces jointes comprises).")
+    return 0
+
+
+def cmd_restore(args, engine) -> int:
+    if not args.yes:
+        print(f"La restauration remplace TOUTE la base de données actuelle par {args.source}.\n"
+              "Relancez avec --yes pour confirmer (faites d'abord une sauvegarde de la base actuelle).",
+              file=sys.stderr)
+        return 1
+    restore_database(engine=engine, source=args.source)
+    upgrade_database(engine)  # a backup made by an older version is brought to the current schema
+    print(f"Base de données restaurée depuis {args.source}.")
+    return 0
+
+
+def cmd_purge(args, engine) -> int:
+    with session_scope(engine) as session:
+        report = purge_closed_requests(session=session, actor=None,
+                                       older_than_months=args.older_than_months, apply=args.yes)
+    print(report.summary())
+    if not args.yes:
+        print("Simulation : rien n'a été modifié. Relancez avec --yes pour appliquer.")
+    return 0
+
+
+def cmd_check(_args, engine) -> int:
+    with read_session(engine) as session:
+        problems = integrity_problems(session=session)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print("Données cohérentes : chaque pièce jointe a son contenu intact." if not problems
+          else f"{len(problems)} problème(s) d'intégrité.")
+    return 1 if problems else 0
+
+
+def _add_operations(commands) -> None:
+    backup = commands.add_parser("backup", help="sauvegarder la base (pièces jointes comprises)")
+    backup.add_argument("--to", required=True, type=Path, help="fichier de sauvegarde à écrire")
+    backup.set_defaults(handler=cmd_backup)
+    restore = commands.add_parser("restore", help="remplacer la base par une sauvegarde")
+    restore.add_argument("--from", dest="source", required=True, type=Path)
+    restore.add_argument("--yes", action="store_true", help="confirme le remplacement de la base")
+    restore.set_defaults(handler=cmd_restore)
+    purge = commands.add_parser("purge", help="anonymiser les demandes fermées ou annulées anciennes (Loi 25)")
+    purge.add_argument("--older-than-months", required=True, type=int)
+    purge.add_argument("--yes", action="store_true", help="applique (sinon simulation)")
+    purge.set_defaults(handler=cmd_purge)
+    check = commands.add_parser("check", help="vérifier l'intégrité des données (pièces jointes, numéros)")
+    check.set_defaults(handler=cmd_check)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m db.admin", description="Administration de Relais")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -87,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     unlock_cmd.set_defaults(handler=cmd_unlock)
     send = commands.add_parser("send-mail", help="envoyer les courriels en attente")
     send.set_defaults(handler=cmd_send_mail)
+    _add_operations(commands)
     return parser
 
 
