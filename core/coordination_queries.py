@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from core.access import Scope, scope_clause
 from core.errors import AccessDenied
-from core.request_queries import Period, period_range
+from core.request_queries import Filters, Period, period_range
 from core.roles import Role
 from core.settings import TIMEZONE
 from core.statuses import Status
@@ -86,6 +86,14 @@ class RequestFilters:
     preset: str | None = None  # a DatePreset; PERSONNALISEE uses date_from / date_to
     date_from: date | None = None
     date_to: date | None = None
+
+    @classmethod
+    def from_list_filters(cls, filters: Filters) -> "RequestFilters":
+        """The filters of « Mes demandes » / « Par emplacement », to export what the list shows."""
+        return cls(number=filters.number, statuses=(filters.status,) if filters.status else (),
+                   language_id=filters.language_id, interpreter_name=filters.interpreter_name,
+                   request_type=filters.request_type, installation_id=filters.installation_id,
+                   preset=DatePreset.PERSONNALISEE, date_from=filters.start, date_to=filters.end)
 
     def date_range(self, today: date | None = None) -> tuple[date | None, date | None]:
         if self.preset and self.preset != DatePreset.PERSONNALISEE:

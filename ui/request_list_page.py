@@ -4,9 +4,11 @@ from __future__ import annotations
 import streamlit as st
 
 from core.access import Scope
+from core.coordination_queries import RequestFilters
 from db.engine import read_session
 from db.models import User
 from ui.db import app_engine
+from ui.export_panel import export_panel
 from ui.request_detail import show_request_detail
 from ui.request_mode import show_flash
 from ui.request_table import close_request, request_filters, request_table
@@ -20,6 +22,8 @@ def show_request_list(*, prefix: str, scope: Scope, empty: str) -> None:
         filters = request_filters(prefix=prefix, session=session, user=user)
         selected = request_table(prefix=prefix, session=session, user=user, scope=scope,
                                  filters=filters, empty=empty)
+    with st.expander("Exporter cette liste (CSV ou Excel)"):
+        export_panel(scope=scope, filters=RequestFilters.from_list_filters(filters), key=f"{prefix}_export")
     if selected is None:
         show_flash()
         return

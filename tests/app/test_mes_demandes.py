@@ -9,7 +9,7 @@ from core import request_actions
 from core.attachments import Upload, add_attachments
 from core.request_lists import local_today
 from core.request_service import create_request
-from db.models import MailOutbox, Request
+from db.models import History, MailOutbox, Request
 from tests.app.requests_app import NEXT_WEEK, count, errors, open_as, texts, world_db
 from tests.factories import make_request
 from tests.request_world import pdf_bytes, valid_form
@@ -223,3 +223,19 @@ def test_saving_without_any_change_says_so_and_keeps_reserve(world_db):
     assert "Aucune modification" in at.info[0].value
     with Session(engine) as session:
         assert session.get(Request, request.id).status == "reserve"
+
+
+def test_the_requester_exports_the_list_they_see(world_db):
+    """« Exporter cette liste »: the file holds the shown period's requests, and is audited."""
+    engine, world = world_db
+    tomorrow = make(engine, world, when=local_today() + timedelta(days=1))
+    make(engine, world)  # next week: outside « Demain »
+    at = open_as(world["owner"])
+    at.radio(key="home_period").set_value("Demain").run()
+    at.button(key="home_export_prepare").click().run()
+    assert not at.exception and not at.error
+    exported = at.session_state["home_export_file"]
+    assert exported.rows == 1 and tomorrow.number.encode() in exported.data
+    with Session(engine) as session:
+        audit = session.exec(select(History).where(History.entity == "export")).all()
+    assert [row.actor_id for row in audit] == [world["owner"].id]

@@ -13,6 +13,7 @@ from sqlmodel import select
 from core.access import Scope
 from core.coordination_queries import COLUMNS, RequestFilters, list_requests
 from core.errors import AccessDenied
+from core.request_queries import Filters
 from core.exports import export_requests, neutralise
 from core.roles import Role
 from core.statuses import Status
@@ -113,3 +114,16 @@ def test_a_requester_exports_only_their_own_lists(session, world):
                         filters=RequestFilters(), fmt="csv")
     session.rollback()
     assert session.exec(select(History).where(History.actor_id == owner.id)).all() == []
+
+
+def test_a_requesters_list_filters_export_the_same_period(session, world):
+    """« Mes demandes » exports exactly the period and filters its list shows."""
+    _, _, other, _ = world
+    shown = Filters(start=date(2031, 4, 1), end=date(2031, 4, 30))
+    exported = _read_csv(export_requests(session=session, user=other, scope=Scope.MES_DEMANDES,
+                                         filters=RequestFilters.from_list_filters(shown), fmt="csv").data)
+    assert list(exported["Numéro"]) == ["2031-000099"]
+    elsewhere = Filters(start=date(2031, 5, 1), end=date(2031, 5, 31))
+    empty = _read_csv(export_requests(session=session, user=other, scope=Scope.MES_DEMANDES,
+                                      filters=RequestFilters.from_list_filters(elsewhere), fmt="csv").data)
+    assert empty.empty
