@@ -11,17 +11,33 @@ from typing import Any, Iterable
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
-from core.errors import ConcurrentModification, TransitionNotAllowed
+from core.errors import ConcurrentModification, TransitionNotAllowed, ValidationFailed
 from core.notifications import notify_requester_accepted, notify_requester_cancelled_by_bi
 from core.numbering import next_request_number
 from core.roles import Role
 from core.settings import TIMEZONE
 from core.statuses import Status
+from core.text_rules import TextRule, check_texts
 from core.workflow import Action, Facts, check, facts_for, record_transition
 from db.models import Request, RequestOffer, User
 from db.types import utcnow
 
 OFFER_OPEN, OFFER_ACCEPTED, OFFER_REFUSED, OFFER_WITHDRAWN = "ouverte", "acceptee", "refusee", "retiree"
+TEXT_RULES = {  # the free texts typed along an action (core.text_rules), keyed by form field
+    "reason": TextRule("Raison du refus", 500),
+    "note": TextRule("Note sur le service", 2000, multiline=True),
+    "comment": TextRule("Commentaire pour l'interprète", 2000, multiline=True),
+    "global_reason": TextRule("Raison globale", 60),
+    "detailed_reason": TextRule("Raison détaillée", 200),
+}
+
+
+def _texts(**values: str | None) -> dict[str, str | None]:
+    """The cleaned texts, or ValidationFailed before anything changes."""
+    cleaned, errors = check_texts({name: TEXT_RULES[name] for name in values}, values)
+    if errors:
+        raise ValidationFailed(errors)
+    return cleaned
 
 
 def _flush(session: Session, message: str | None = None) -> None:
@@ -143,6 +159,7 @@ def accept(*, session: Session, request: Request, actor: User, now: datetime | N
 def refuse(*, session: Session, request: Request, actor: User, reason: str | None = None,
            now: datetime | None = None,
         expected_version: int | None = None) -> Request:
+    reason = _texts(reason=reason)["reason"]
     target, _ = _check(session, request, actor, Action.REFUSER, now, expected_version)
     for current in _offers(session, request):
         if current.interpreter_id == actor.id:
@@ -183,6 +200,8 @@ def modify(*, session: Session, request: Request, actor: User, changes: dict[str
 def cancel(*, session: Session, request: Request, actor: User, global_reason: str,
            detailed_reason: str, late: bool = False, now: datetime | None = None,
         expected_version: int | None = None) -> Request:
+    texts = _texts(global_reason=global_reason, detailed_reason=detailed_reason)
+    global_reason, detailed_reason = texts["global_reason"], texts["detailed_reason"]
     target, facts = _check(session, request, actor, Action.ANNULER, now, expected_version)
     _close_open_offers(session, request)
     request.cancel_global_reason, request.cancel_detailed_reason = global_reason, detailed_reason
@@ -199,6 +218,7 @@ def cancel(*, session: Session, request: Request, actor: User, global_reason: st
 def report_service(*, session: Session, request: Request, actor: User, start: time, end: time,
                    note: str | None = None, now: datetime | None = None,
         expected_version: int | None = None) -> Request:
+    note = _texts(note=note)["note"]
     target, _ = _check(session, request, actor, Action.DECLARER_SERVICE, now, expected_version)
     if end <= start:
         raise TransitionNotAllowed("L'heure de fin doit être après l'heure de début.")
@@ -221,11 +241,12 @@ def close(*, session: Session, request: Request, actor: User, now: datetime | No
 def return_to_interpreter(*, session: Session, request: Request, actor: User, comment: str,
                           now: datetime | None = None,
         expected_version: int | None = None) -> Request:
+    comment = _texts(comment=comment)["comment"]
     target, _ = _check(session, request, actor, Action.RETOURNER, now, expected_version)
-    if not (comment or "").strip():
+    if not comment:
         raise TransitionNotAllowed("Expliquez à l'interprète ce qu'il doit corriger.")
-    request.return_comment = comment.strip()
+    request.return_comment = comment
     record_transition(session=session, request=request, actor=actor, action=Action.RETOURNER,
-                      to_status=target, detail=comment.strip())
+                      to_status=target, detail=comment)
     _flush(session)
     return request
