@@ -14,6 +14,7 @@ from ui.db import app_engine
 from ui.account_editor import show_account_editor
 from ui.forms import show_refusal
 from ui.session import current_person
+from ui.text import md_escape
 
 LABELS = {"email": "Courriel", "role": "Rôle", "installations": "Installations"}
 CREATED = "relais_account_created"
@@ -23,7 +24,7 @@ engine = app_engine()
 st.title("Administration")
 st.subheader("Créer un compte")
 if created := st.session_state.pop(CREATED, None):
-    st.success(f"Compte créé pour {created[0]} (identifiant {created[1]}). Un lien d'activation à "
+    st.success(f"Compte créé pour {md_escape(created[0])} (identifiant {created[1]}). Un lien d'activation à "
                "usage unique (valide 72 heures) lui a été envoyé par courriel.")
 
 with read_session(engine) as session:

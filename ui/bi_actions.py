@@ -16,6 +16,7 @@ from db.engine import session_scope
 from db.models import User
 from ui.db import app_engine
 from ui.session import current_person
+from ui.text import md_escape
 
 FLASH = "bi_flash"
 
@@ -48,6 +49,6 @@ def show_flash() -> None:
     """The message of the last action, shown once."""
     kind, message = st.session_state.pop(FLASH, (None, None))
     if kind == "error":
-        st.error(message, icon=":material/error:")
+        st.error(md_escape(message), icon=":material/error:")
     elif kind == "success":
         st.success(message, icon=":material/check_circle:")

@@ -60,7 +60,7 @@ def show_report_form(row: dict) -> None:
     """« Service fourni »: actual start and end, and a note."""
     rid = row["id"]
     if row["return_comment"]:
-        st.warning(f"Retourné par la BI : {row['return_comment']}", icon=":material/undo:")
+        st.warning(f"Retourné par la BI : {md_escape(row['return_comment'])}", icon=":material/undo:")
     st.time_input("Heure de début réelle", value=row["service_time"], key=f"mandat_start_{rid}", step=300)
     st.time_input("Heure de fin réelle", value=None, key=f"mandat_end_{rid}", step=300)
     st.text_area("Note sur le service (facultatif)", key=f"mandat_note_{rid}", max_chars=2000)

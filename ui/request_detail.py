@@ -40,7 +40,7 @@ def _attachments(detail: RequestDetail, person_id: int) -> None:
             with read_session(engine) as session:
                 return download_for(session=session, attachment_id=attachment_id,
                                     user=session.get(User, person_id))[1]
-        st.download_button(f"Télécharger « {attachment.filename} » ({attachment.size / 1024:.0f} Ko)",
+        st.download_button(f"Télécharger « {md_escape(attachment.filename)} » ({attachment.size / 1024:.0f} Ko)",
                            data=load, file_name=attachment.filename, mime=attachment.content_type,
                            key=f"download_{attachment.id}", on_click="ignore", icon=":material/download:")
 

@@ -19,6 +19,7 @@ from core.request_form import (
 )
 from core.statuses import status_badge
 from db.models import Language, User
+from ui.text import md_escape
 
 UPLOAD_TYPES = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "txt"]
 NO_PREFERENCE = "Aucune préférence"
@@ -80,7 +81,7 @@ def read_uploads(prefix: str) -> list[Upload]:
 def _say(errors: dict, warnings: dict, *names: str) -> None:
     for name in names:
         if name in errors:
-            st.error(errors[name], icon=":material/error:")
+            st.error(md_escape(errors[name]), icon=":material/error:")
         elif name in warnings:
             st.warning(warnings[name], icon=":material/warning:")
 
@@ -216,8 +217,9 @@ def _attachments(prefix: str, errors: dict, already: int) -> None:
 def _requested_by(user: User) -> None:
     st.subheader("Demandé par")
     st.caption("Rempli automatiquement à partir de votre profil.")
-    st.markdown(f"**{user.full_name}** · {user.email} · {user.phone or 'téléphone non indiqué'}")
-    st.markdown(f"Centre de coût : **{user.cost_center or 'non indiqué'}**",
+    st.markdown(f"**{md_escape(user.full_name)}** · {md_escape(user.email)} · "
+                f"{md_escape(user.phone or 'téléphone non indiqué')}")
+    st.markdown(f"Centre de coût : **{md_escape(user.cost_center or 'non indiqué')}**",
                 help="Choisissez le bon centre de coût : c'est le numéro inscrit qui servira à "
                      "imputer la dépense pour le service de l'interprète (modifiable dans Mon profil).")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.text import md_escape
+
 MODE = "request_detail_mode"  # (request id, mode) or None
 FLASH = "request_detail_flash"
 
@@ -29,4 +31,4 @@ def show_flash() -> None:
     elif kind == "info":
         st.info(message, icon=":material/info:")
     elif kind == "error":
-        st.error(message, icon=":material/error:")
+        st.error(md_escape(message), icon=":material/error:")
