@@ -9,6 +9,7 @@ from core.matching import Candidate
 from core.statuses import Status, status_badge
 from core.workflow import Action
 from ui.bi_actions import perform
+from ui.text import md_escape
 
 
 def show_queue(counts: dict[Status, int]) -> None:
@@ -28,7 +29,7 @@ def table_rows(page: RequestPage) -> list[dict]:
 
 
 def _field(label: str, value) -> None:
-    st.markdown(f"**{label}** : {value if value not in (None, '') else '—'}")
+    st.markdown(f"**{label}** : {md_escape(str(value)) if value not in (None, '') else '—'}")
 
 
 def show_file(file: coordination.RequestFile) -> None:
