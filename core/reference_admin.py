@@ -75,7 +75,7 @@ def _unique(session: Session, errors: dict, field: str, model, column, value: st
     query = select(model).where(func.lower(column) == value.lower())
     for name, wanted in scope.items():
         query = query.where(getattr(model, name) == wanted)
-    if value and session.exec(query).first() is not None:
+    if value and field not in errors and session.exec(query).first() is not None:
         errors.setdefault(field, message)
 
 

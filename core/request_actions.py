@@ -32,7 +32,7 @@ TEXT_RULES = {  # the free texts typed along an action (core.text_rules), keyed 
 }
 
 
-def _texts(**values: str | None) -> dict[str, str | None]:
+def checked_texts(**values: str | None) -> dict[str, str | None]:
     """The cleaned texts, or ValidationFailed before anything changes."""
     cleaned, errors = check_texts({name: TEXT_RULES[name] for name in values}, values)
     if errors:
@@ -159,7 +159,7 @@ def accept(*, session: Session, request: Request, actor: User, now: datetime | N
 def refuse(*, session: Session, request: Request, actor: User, reason: str | None = None,
            now: datetime | None = None,
         expected_version: int | None = None) -> Request:
-    reason = _texts(reason=reason)["reason"]
+    reason = checked_texts(reason=reason)["reason"]
     target, _ = _check(session, request, actor, Action.REFUSER, now, expected_version)
     for current in _offers(session, request):
         if current.interpreter_id == actor.id:
@@ -200,7 +200,7 @@ def modify(*, session: Session, request: Request, actor: User, changes: dict[str
 def cancel(*, session: Session, request: Request, actor: User, global_reason: str,
            detailed_reason: str, late: bool = False, now: datetime | None = None,
         expected_version: int | None = None) -> Request:
-    texts = _texts(global_reason=global_reason, detailed_reason=detailed_reason)
+    texts = checked_texts(global_reason=global_reason, detailed_reason=detailed_reason)
     global_reason, detailed_reason = texts["global_reason"], texts["detailed_reason"]
     target, facts = _check(session, request, actor, Action.ANNULER, now, expected_version)
     _close_open_offers(session, request)
@@ -218,7 +218,7 @@ def cancel(*, session: Session, request: Request, actor: User, global_reason: st
 def report_service(*, session: Session, request: Request, actor: User, start: time, end: time,
                    note: str | None = None, now: datetime | None = None,
         expected_version: int | None = None) -> Request:
-    note = _texts(note=note)["note"]
+    note = checked_texts(note=note)["note"]
     target, _ = _check(session, request, actor, Action.DECLARER_SERVICE, now, expected_version)
     if end <= start:
         raise TransitionNotAllowed("L'heure de fin doit être après l'heure de début.")
@@ -241,7 +241,7 @@ def close(*, session: Session, request: Request, actor: User, now: datetime | No
 def return_to_interpreter(*, session: Session, request: Request, actor: User, comment: str,
                           now: datetime | None = None,
         expected_version: int | None = None) -> Request:
-    comment = _texts(comment=comment)["comment"]
+    comment = checked_texts(comment=comment)["comment"]
     target, _ = _check(session, request, actor, Action.RETOURNER, now, expected_version)
     if not comment:
         raise TransitionNotAllowed("Expliquez à l'interprète ce qu'il doit corriger.")

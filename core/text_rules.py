@@ -74,8 +74,8 @@ def text_problem(rule: TextRule, value: str | None) -> str | None:
 def check_text(rule: TextRule, value: str | None, errors: dict[str, str], field: str) -> str | None:
     """The cleaned value (None when empty); a refusal goes into `errors[field]`."""
     problem = text_problem(rule, value)
-    if problem:
-        errors.setdefault(field, problem)
+    if problem:  # more precise than « required » when both apply (a text of control characters)
+        errors[field] = problem
     return clean_text(rule, value) or None
 
 
