@@ -23,6 +23,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from sqlalchemy import false, func
+
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 LINE_BREAKS = frozenset("\t\n\r\u2028\u2029")
 
@@ -84,3 +86,15 @@ def check_texts(rules: dict[str, TextRule], values: dict[str, str | None]) -> tu
     errors: dict[str, str] = {}
     cleaned = {name: check_text(rule, values.get(name), errors, name) for name, rule in rules.items()}
     return cleaned, errors
+
+
+SEARCH_RULE = TextRule("Recherche", 200)
+
+
+def search_condition(column, value: str):
+    """`column` contains `value` (case ignored, % and _ taken literally). A search text no
+    field could hold (control character, over 200 characters) matches nothing, instead of
+    reaching the database (PostgreSQL refuses NUL)."""
+    if text_problem(SEARCH_RULE, value):
+        return false()
+    return func.lower(column).contains(clean_text(SEARCH_RULE, value).lower(), autoescape=True)

@@ -283,6 +283,6 @@ FILES: list[HostileFile] = [
     HostileFile("...", _pdf(), False, "piece-jointe.pdf"),
     HostileFile("", _pdf(), False, "piece-jointe.pdf"),
     HostileFile("e\u0301cole.pdf", _pdf(), False, "école.pdf"),
-    HostileFile("=cmd|' /C calc'!A0.pdf", _pdf(), False, "=cmd|' /C calc'!A0.pdf"),
+    HostileFile("=cmd|' /C calc'!A0.pdf", _pdf(), False, "C calc'!A0.pdf"),  # « /C » reads as a folder
     HostileFile("MZ-notes.txt", b"MZ Dupont: rappeler lundi.\n", False, "MZ-notes.txt"),
 ]

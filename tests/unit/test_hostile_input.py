@@ -345,3 +345,23 @@ def test_rules_fit_their_database_columns():
     too_long = [(rule.label, rule.limit, column.type.length) for rule, column in pairs
                 if rule.limit > column.type.length]
     assert not too_long
+
+
+def test_hostile_search_texts_find_nothing_and_never_fail(world):
+    """The lists' free-text filters (number, interpreter, cost centre) reach SQL as literal text."""
+    from datetime import date
+    from core.access import Scope
+    from core.coordination_queries import RequestFilters, list_requests as coordination_list
+    from core.request_queries import Filters, list_requests as requester_list
+    session, w = world
+    searched = [h for h in TEXTS if h.text.strip()]
+    for hostile in searched:
+        for name in ("number", "interpreter_name", "cost_center"):
+            page = coordination_list(session=session, user=w["coord"], scope=Scope.COORDINATION,
+                                     filters=RequestFilters(**{name: hostile.text}))
+            assert page.total == 0, (hostile.name, name)
+        for name in ("number", "interpreter_name"):
+            filters = Filters(start=date(2000, 1, 1), end=date(2100, 1, 1), **{name: hostile.text})
+            page = requester_list(session=session, user=w["owner"], scope=Scope.MES_DEMANDES, filters=filters)
+            assert page.total == 0, (hostile.name, name)
+    TRIED["filtres.recherche"] = len(searched) * 5
