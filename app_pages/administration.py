@@ -65,7 +65,7 @@ if not locked:
     st.caption("Aucun compte n'est verrouillé.")
 for user_id, name, until in locked:
     label, action = st.columns([4, 1], vertical_alignment="center")
-    label.write(f"{name} — verrouillé jusqu'à {until.astimezone(TIMEZONE).strftime('%H:%M')}")
+    label.write(f"{md_escape(name)} — verrouillé jusqu'à {until.astimezone(TIMEZONE).strftime('%H:%M')}")
     if action.button("Déverrouiller", key=f"unlock_{user_id}"):
         with session_scope(engine) as session:
             unlock(session=session, user=session.get(User, user_id), actor=session.get(User, person.id))

@@ -43,9 +43,9 @@ else:
                     set_password_with_token(session=session, raw_token=raw_token,
                                             password=password, confirmation=confirmation)
             except ValidationFailed as refusal:
-                st.error(" ".join(refusal.errors.values()) or refusal.message)
+                st.error(md_escape(" ".join(refusal.errors.values()) or refusal.message))
             except InvalidToken as refusal:
-                st.error(refusal.message)
+                st.error(md_escape(refusal.message))
             else:
                 st.session_state[DONE] = True
                 st.rerun()

@@ -86,7 +86,7 @@ def show_upcoming(rows: list[dict]) -> None:
         if not rows:
             st.info("Aucune réservation à venir.", icon=":material/event_available:")
         for row in rows:
-            with st.expander(title_of(row)):
+            with st.expander(md_escape(title_of(row))):
                 show_details(row)
     with as_calendar:
         # Only clicks call back: "eventsSet" would rerun the page as soon as the calendar draws,

@@ -19,6 +19,7 @@ from ui.db import app_engine
 from ui.request_form import clear, prefill, read_form, read_uploads, render_request_form
 from ui.request_mode import flash, set_mode
 from ui.session import current_person
+from ui.text import md_escape
 
 LATE_WARNING = ("Le service a lieu dans moins de 48 heures ouvrables (jours fériés du Québec exclus) : "
                 "cette annulation sera facturée, même en cas d'urgence.")
@@ -114,7 +115,7 @@ def show_cancel(detail: RequestDetail) -> None:
     st.selectbox("Raison globale", [GLOBAL_CANCEL_REASON], key=f"{prefix}_global")
     st.selectbox("Raison détaillée", reasons, index=None, key=f"{prefix}_detail", placeholder="Choisir…")
     if "detailed_reason" in errors:
-        st.error(errors["detailed_reason"], icon=":material/error:")
+        st.error(md_escape(errors["detailed_reason"]), icon=":material/error:")
     late = cancellation_would_be_late(request)
     if late:
         st.warning(LATE_WARNING, icon=":material/warning:")
@@ -155,7 +156,7 @@ def show_repeat(detail: RequestDetail) -> None:
     st.checkbox("Transmettre les copies à la BI (sinon : brouillons)", value=True, key=f"{prefix}_transmit")
     errors = st.session_state.get(f"{prefix}__errors", {})
     if "dates" in errors:
-        st.error(errors["dates"], icon=":material/error:")
+        st.error(md_escape(errors["dates"]), icon=":material/error:")
     bar = st.container(horizontal=True)
     bar.button("Créer les copies", key=f"{prefix}_create", type="primary", on_click=_create_copies,
                args=(request.id, prefix, dates), disabled=not dates)

@@ -80,9 +80,9 @@ def show_request_detail(request_id: int) -> None:
             detail = request_detail(session=session, request_id=request_id, user=session.get(User, person.id))
             session.expunge_all()  # keeps the loaded rows readable after the read ends
     except RelaisError as error:
-        st.error(error.message, icon=":material/block:")
+        st.error(md_escape(error.message), icon=":material/block:")
         return
-    st.subheader(detail.title)
+    st.subheader(md_escape(detail.title))
     if detail.seen.read_only:
         st.caption("Demande d'un collègue : consultation seulement.")
     mode = mode_of(request_id)

@@ -83,7 +83,7 @@ def _say(errors: dict, warnings: dict, *names: str) -> None:
         if name in errors:
             st.error(md_escape(errors[name]), icon=":material/error:")
         elif name in warnings:
-            st.warning(warnings[name], icon=":material/warning:")
+            st.warning(md_escape(warnings[name]), icon=":material/warning:")
 
 
 def _select(label, prefix, name, options: dict, *, help=None, placeholder="Choisir…"):
