@@ -7,6 +7,9 @@ HTML or a Streamlit directive: links and images need « [ », autolinks and HTML
 « * _ ~ ` », maths « $ », tables « | », entities « & », icons and emoji « :name », headings « # »,
 and at the start of a line the list, quote and underline markers « - + = 1. ». Ordinary French
 punctuation elsewhere (« . , : ( ) ' - ! ») is left as is, so the text reads the same.
+
+Not prevented: a bare address (https://…, www.…, an e-mail) becomes a link whose text is the
+whole address (GitHub-flavoured Markdown links them after escapes are read); nothing is hidden.
 """
 from __future__ import annotations
 
