@@ -14,8 +14,9 @@ Refused, because they have no business in a form and cause harm elsewhere: contr
 (NUL breaks PostgreSQL and C libraries; others hide text or corrupt CSV and mail headers), a
 tab or line break in a one-line field, lone UTF-16 surrogates (not encodable), and the
 bidirectional embedding / override / isolate controls (U+202A–U+202E, U+2066–U+2069), which
-make a text read differently from what it is (« facture‮fdp.exe »). Ordinary right-to-left
-scripts (Arabic, Hebrew) and the LRM / RLM marks stay allowed.
+make a text read differently from what it is (« facture », U+202E, « fdp.exe » shows as
+« factureexe.pdf »). Ordinary right-to-left scripts (Arabic, Hebrew) and the LRM / RLM marks
+stay allowed.
 """
 from __future__ import annotations
 
