@@ -176,8 +176,9 @@ FIELDS: list[Field] = (
         Field("reference.type_interprete", "interpreter_type", CHOICE, _interpreter_type, required=True,
               choice=True),
     ]
-    + [Field(f"profil.{name}", name, rule, _profile(name), _column(f"SELECT {name} FROM app_user WHERE id = :id", "owner"),
-             required=True) for name, rule in PROFILE_RULES.items()]
+    + [Field(f"profil.{name}", name, rule, _profile(name),
+             _column(f"SELECT {name} FROM app_user WHERE id = :id", "owner"), required=True)
+       for name, rule in PROFILE_RULES.items()]
     + [Field("profil.phone", "phone", PHONE_RULE, _profile("phone"),
              _column("SELECT phone FROM app_user WHERE id = :id", "owner"), required=True,
              parsed=lambda v: bool(PHONE.match(v))),
