@@ -19,6 +19,7 @@ from core.errors import AccessDenied, ValidationFailed
 from core.history import record_history
 from core.notifications import interpreters_concerned, notify_request_cancelled, notify_request_modified
 from core.request_form import FormCheck, RequestForm, form_from_request, validate_form
+from core.roles import Role
 from core.statuses import Status
 from core.workflow import Action, check, facts_for, service_start
 from db.models import CancellationReason, Request, RequestPriorityInterpreter, User
@@ -147,11 +148,18 @@ def _related_changes(session: Session, request: Request, new_priorities: list[in
     return related
 
 
-def cancellation_reasons(*, session: Session) -> list[str]:
-    """The detailed reasons a requester may choose (« raison détaillée »)."""
+def cancellation_reasons(*, session: Session, actor: User | None = None) -> list[str]:
+    """The detailed reasons this person may choose (« raison détaillée »).
+
+    The BI also cancels for its own reasons (no interpreter available, interpreter absent),
+    which a requester never picks: they would blame the BI for the requester's cancellation.
+    """
+    bi_side = actor is not None and actor.role in (Role.COORDONNATEUR, Role.ADMIN)
+    sides = ["demandeur", "bi"] if bi_side else ["demandeur"]
     return list(session.exec(select(CancellationReason.label)
-                             .where(CancellationReason.side == "demandeur")
-                             .order_by(CancellationReason.position, CancellationReason.label)).all())
+                             .where(CancellationReason.side.in_(sides))
+                             .order_by(CancellationReason.side == "bi", CancellationReason.position,
+                                       CancellationReason.label)).all())
 
 
 def cancellation_would_be_late(request: Request, now: datetime | None = None) -> bool:
@@ -167,7 +175,7 @@ def cancel_request(*, session: Session, actor: User, request_id: int, detailed_r
     errors = {}
     if global_reason != GLOBAL_CANCEL_REASON:
         errors["global_reason"] = f"Choisissez « {GLOBAL_CANCEL_REASON} » comme raison globale."
-    if detailed_reason not in cancellation_reasons(session=session):
+    if detailed_reason not in cancellation_reasons(session=session, actor=actor):
         errors["detailed_reason"] = "Choisissez une raison détaillée dans la liste."
     if errors:
         raise ValidationFailed(errors)

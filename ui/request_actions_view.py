@@ -76,7 +76,7 @@ def show_modify(detail: RequestDetail) -> None:
         user = session.get(User, current_person().id)
         prefill(prefix, form_from_request(request, priority_ids(session=session, request_id=request.id)))
         render_request_form(prefix=prefix, session=session, choices=form_choices(session=session, user=user),
-                            user=user, status=request.status,
+                            user=session.get(User, request.requested_by_id), status=request.status,
                             errors=st.session_state.get(f"{prefix}__errors", {}), warnings={},
                             already_attached=len(detail.attachments))
     bar = st.container(horizontal=True)
@@ -110,7 +110,7 @@ def show_cancel(detail: RequestDetail) -> None:
     st.caption("Dans le cas d'une annulation, faites le suivi rapidement dans la plateforme : cela évite "
                "de bloquer la plage horaire de l'interprète et des frais si l'annulation est trop tardive.")
     with read_session(app_engine()) as session:
-        reasons = cancellation_reasons(session=session)
+        reasons = cancellation_reasons(session=session, actor=session.get(User, current_person().id))
     st.selectbox("Raison globale", [GLOBAL_CANCEL_REASON], key=f"{prefix}_global")
     st.selectbox("Raison détaillée", reasons, index=None, key=f"{prefix}_detail", placeholder="Choisir…")
     if "detailed_reason" in errors:

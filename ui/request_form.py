@@ -215,7 +215,7 @@ def _attachments(prefix: str, errors: dict, already: int) -> None:
 
 def _requested_by(user: User) -> None:
     st.subheader("Demandé par")
-    st.caption("Rempli automatiquement à partir de votre profil.")
+    st.caption("Rempli automatiquement à partir du profil de la personne qui demande le service.")
     st.markdown(f"**{user.full_name}** · {user.email} · {user.phone or 'téléphone non indiqué'}")
     st.markdown(f"Centre de coût : **{user.cost_center or 'non indiqué'}**",
                 help="Choisissez le bon centre de coût : c'est le numéro inscrit qui servira à "
@@ -225,7 +225,10 @@ def _requested_by(user: User) -> None:
 def render_request_form(*, prefix: str, session: Session, choices: FormChoices, user: User,
                         status: str, errors: dict, warnings: dict, already_attached: int = 0
                         ) -> None:
-    """Draws the four sections; `read_form` and `read_uploads` then give what is on screen."""
+    """Draws the four sections; `read_form` and `read_uploads` then give what is on screen.
+
+    `user` is the requester shown under « Demandé par »: the signed-in person for a new request,
+    the request's author when the BI modifies it."""
     _details(prefix, choices, errors, warnings, session, status)
     _patient(prefix, errors)
     _attachments(prefix, errors, already_attached)
