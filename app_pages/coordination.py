@@ -10,9 +10,10 @@ from core.matching import rank_candidates
 from core.reference_admin import filter_options
 from core.workflow import Action
 from db.engine import read_session
-from ui.bi_actions import acting_user, show_flash
+from ui.bi_actions import acting_user
 from ui.coordination_view import show_assignment, show_offers, show_queue, show_validation, table_rows
 from ui.db import app_engine
+from ui.flash import show_flash
 from ui.request_detail import show_request_detail
 from ui.request_filters import filter_bar
 from ui.request_mode import mode_of

@@ -12,6 +12,7 @@ from core.matching import Candidate
 from core.statuses import Status, status_badge
 from core.workflow import Action
 from ui.bi_actions import perform
+from ui.flash import flash
 
 
 def show_queue(counts: dict[Status, int]) -> None:
@@ -68,7 +69,7 @@ def _offer(request_id: int, version: int) -> None:
 def _confirm(request_id: int, version: int) -> None:
     chosen = st.session_state.get(f"coord_confirm_to_{request_id}")
     if chosen is None:
-        st.session_state["bi_flash"] = ("error", "Choisissez l'interprète à confirmer.")
+        flash("Choisissez l'interprète à confirmer.", "error")
         return
     perform(coordination.confirm_for, "Demande réservée pour l'interprète choisi.", "coordinator",
             request_id=request_id, interpreter_id=chosen, expected_version=version)

@@ -17,7 +17,8 @@ from db.engine import read_session, session_scope
 from db.models import User
 from ui.db import app_engine
 from ui.request_form import clear, prefill, read_form, read_uploads, render_request_form
-from ui.request_mode import flash, set_mode
+from ui.flash import flash
+from ui.request_mode import set_mode
 from ui.session import current_person
 
 LATE_WARNING = ("Le service a lieu dans moins de 48 heures ouvrables (jours fériés du Québec exclus) : "
