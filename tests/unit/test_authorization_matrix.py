@@ -25,11 +25,16 @@ from core import coordination_service as coordination
 from core import interpreter_service as mandates
 from core import request_queries
 from core.access import Scope
+from core.account_admin import update_account
+from core.accounts import create_account
 from core.attachments import download_for
 from core.coordination_queries import RequestFilters, list_requests
+from core.dashboard import dashboard
 from core.errors import AccessDenied, RelaisError, TransitionNotAllowed
 from core.exports import ExportFormat, export_requests
 from core.history import record_history
+from core.mail import outbox, retry_now
+from core.reference_admin import create_language
 from core.request_detail import request_detail
 from core.request_form import form_from_request
 from core.request_service import (
@@ -37,9 +42,10 @@ from core.request_service import (
 )
 from core.roles import Role
 from core.statuses import Status
+from core.throttle import locked_accounts, unlock
 from db.engine import build_engine
 from db.models import (
-    Attachment, AttachmentContent, History, MailOutbox, Request, RequestOffer,
+    Attachment, AttachmentContent, History, Language, MailOutbox, Request, RequestOffer,
     RequestPriorityInterpreter, User,
 )
 from tests.factories import make_interpreter, make_request, make_user
@@ -198,6 +204,7 @@ def world(tmp_path_factory):
             "offered": make_interpreter(session, languages=[base["es"]], first_name="Olga"),
             "assigned": make_interpreter(session, languages=[base["es"]], first_name="Aïcha"),
             "other_interpreter": make_interpreter(session, languages=[base["es"]], first_name="Ugo"),
+            "deactivated_admin": make_user(session, role=Role.ADMIN, is_admin=True, is_active=False),
         }
         session.commit()
         ids = {name: person.id for name, person in people.items()}
@@ -500,3 +507,73 @@ def test_only_requesters_create_requests(world, role, transmit):
             session.commit()
         stored = session.exec(select(func.count()).select_from(Request)).one()
     assert created == MAY_CREATE[role] and stored == int(MAY_CREATE[role])
+
+
+# The BI's figures and the administration, by role (DESIGN.md « Who uses it »): the dashboard
+# is the coordinators'; accounts, reference lists, locks and the mail outbox are the admins'
+# (role admin, or a coordinator who also administers).
+COORDINATORS, ADMINS = {"coordinator", "coordinator_admin"}, {"admin", "coordinator_admin"}
+BI_SERVICES = {"dashboard": COORDINATORS, "outbox": ADMINS, "retry_mail": ADMINS,
+               "create_account": ADMINS, "update_account": ADMINS, "create_language": ADMINS,
+               "locked_accounts": ADMINS, "unlock": ADMINS}
+BI_ROLES = (*ROLES, "deactivated_admin")  # keeps its role and flag, administers nothing
+BI_CELLS = [(what, role) for what in BI_SERVICES for role in BI_ROLES]
+assert len(BI_CELLS) == 8 * 10 == 80
+
+
+def _bi_service(what: str, session: Session, user: User, ids: dict, base: dict) -> None:
+    if what == "dashboard":
+        dashboard(session=session, user=user, first=SERVICE_DAY, last=SERVICE_DAY)
+    elif what == "outbox":
+        outbox(session=session, actor=user)
+    elif what == "retry_mail":
+        mail = session.exec(select(MailOutbox)).first()
+        retry_now(session=session, actor=user, mail_id=mail.id)
+    elif what == "create_account":
+        create_account(session=session, actor=user, email="nouvelle@exemple.qc.ca",
+                       role=Role.DEMANDEUR, installation_ids=[base["inst_a"].id])
+    elif what == "update_account":  # the other interpreter becomes a coordinator
+        update_account(session=session, actor=user, user_id=ids["other_interpreter"],
+                       role=Role.COORDONNATEUR, admin_flag=False, installation_ids=[], active=True)
+    elif what == "create_language":
+        create_language(session=session, actor=user, code="ti", label="tigrigna")
+    elif what == "locked_accounts":
+        locked_accounts(session=session, actor=user)
+    else:
+        assert what == "unlock"
+        unlock(session=session, user=session.get(User, ids["owner"]), actor=user)
+
+
+@pytest.mark.parametrize(("what", "role"), BI_CELLS, ids=[f"{w}-{r}" for w, r in BI_CELLS])
+def test_bi_and_administration_services(world, what, role):
+    engine, base, ids = world
+    with Session(engine, expire_on_commit=False) as session:
+        _clear(session)
+        session.add(MailOutbox(to_address="x@exemple.qc.ca", subject="Avis", body="Bonjour",
+                               attempts=5, last_error="Connexion refusée"))
+        session.commit()
+    before = _counts(engine)
+    with Session(engine, expire_on_commit=False) as session:
+        user = session.get(User, ids[role])
+        try:
+            _bi_service(what, session, user, ids, base)
+            allowed = True
+        except AccessDenied as error:
+            _assert_french(error)
+            allowed = False
+            session.commit()  # even a caller committing after a refusal stores nothing
+        session.rollback()  # an allowed change is undone: the people are shared by the cells
+    assert allowed == (role in BI_SERVICES[what])
+    assert _counts(engine) == before
+
+
+def _counts(engine) -> dict:
+    """The rows of the people, reference lists, mails and history, and the changeable fields."""
+    with Session(engine) as session:
+        return {
+            "users": sorted(session.exec(select(User.id, User.role, User.is_admin, User.is_active,
+                                                User.version)).all()),
+            "languages": session.exec(select(func.count()).select_from(Language)).one(),
+            "mails": sorted(session.exec(select(MailOutbox.id, MailOutbox.attempts)).all()),
+            "history": session.exec(select(func.count()).select_from(History)).one(),
+        }
