@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from core.roles import Role
-from core.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT, reset_settings_cache
 from db.engine import build_engine
 from tests.app.bi_world import NOTE, TOTP_SECRET, World, build_world
 from tests.factories import make_user
@@ -106,7 +106,6 @@ def database(people, monkeypatch):
     url, ids = people
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("RELAIS_DEMO", "0")
-    from core.settings import reset_settings_cache
     reset_settings_cache()
     yield ids
     reset_settings_cache()

@@ -7,7 +7,6 @@ appear, not even for a moment before the home page replaces it.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 
 from tests.e2e.test_login import HOME_TITLE, expect_home, log_in
 
