@@ -21,7 +21,7 @@ from core.notifications import interpreters_concerned, notify_request_cancelled,
 from core.request_form import FormCheck, RequestForm, form_from_request, validate_form
 from core.roles import Role
 from core.statuses import Status
-from core.workflow import Action, check, facts_for, service_start
+from core.workflow import Action, Facts, check, facts_for, is_owner, service_start
 from db.models import CancellationReason, Request, RequestPriorityInterpreter, User
 
 GLOBAL_CANCEL_REASON = "Annulée"
@@ -71,6 +71,7 @@ def create_request(*, session: Session, actor: User, form: RequestForm,
                    now: datetime | None = None) -> Saved:
     """« Sauvegarder » (transmit=True: number, status Nouveau) or « Enregistrer le brouillon »."""
     uploads = list(uploads)
+    _require_requester(actor)
     form = _with_own_installation(session, actor, form)
     result = _validated(session, actor, form, uploads, now)
     request = _insert(session, actor, result)
@@ -79,6 +80,13 @@ def create_request(*, session: Session, actor: User, form: RequestForm,
         request_actions.submit(session=session, request=request, actor=actor, now=now)
     session.flush()
     return Saved(request, result.warnings)
+
+
+def _require_requester(actor: User) -> None:
+    """Requests are created by requesters (DESIGN.md, « Who uses it »): a draft made by anyone
+    else would belong to nobody who can transmit it, and a copy would be made in their name."""
+    if actor.role != Role.DEMANDEUR or not actor.is_active:
+        raise AccessDenied("Seul un demandeur peut créer une demande d'interprète.")
 
 
 def _with_own_installation(session: Session, actor: User, form: RequestForm) -> RequestForm:
@@ -201,8 +209,8 @@ def repeat_request(*, session: Session, actor: User, request_id: int, dates: lis
     The copies carry the details and the priority interpreters, not the attachments, the
     BI's side (interpreter, offers) or the status: each is a new request (Nouveau, or Brouillon).
     """
-    source, seen = get_request_for(session=session, request_id=request_id, user=actor)
-    if seen.read_only:
+    source, _ = get_request_for(session=session, request_id=request_id, user=actor)
+    if not is_owner(source, actor, Facts()):  # a coordinator may modify it, not copy it as theirs
         raise AccessDenied("Seule la personne qui a créé la demande peut la dupliquer.")
     dates = sorted(set(dates))
     if not dates or len(dates) > MAX_REPEATS:
