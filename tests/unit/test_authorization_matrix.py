@@ -342,14 +342,14 @@ def _read(what: str, session: Session, user: User, request_id: int, attachment_i
     detail = request_detail(session=session, request_id=request_id, user=user)
     file = coordination.request_file(session=session, user=user, request_id=request_id)
     assert file.request.id == detail.request.id == request_id
-    shown = repr(detail.sections) + repr(detail.history) + repr(file.history) + repr(file.offers)
+    shown = repr(detail.sections) + repr(detail.history) + repr(file.offers)
     if what == "view":
         return "Usager Témoin" in repr(detail.sections)
     if what == "note":
         assert (NOTE in shown) == detail.seen.note_to_coordinators == file.seen.note_to_coordinators
         return NOTE in repr(detail.sections)
     assert what == "history"
-    assert bool(detail.history) == bool(file.history) == detail.seen.history
+    assert bool(detail.history) == detail.seen.history == file.seen.history
     return bool(detail.history)
 
 
