@@ -4,7 +4,8 @@ import streamlit as st
 
 from core import interpreter_service as mandates
 from db.engine import read_session
-from ui.bi_actions import acting_user, show_flash
+from ui.bi_actions import acting_user
+from ui.flash import show_flash
 from ui.db import app_engine
 from ui.mandate_view import show_answer_buttons, show_details, show_report_form, show_upcoming, title_of
 from ui.text import md_escape

@@ -96,7 +96,7 @@ def _interpreters(session: Session, ids: Iterable[int]) -> list[User]:
 
 
 def submit(*, session: Session, request: Request, actor: User, now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+           expected_version: int | None = None) -> Request:
     """« Sauvegarder »: transmits a draft to the BI and gives it its number."""
     target, facts = _check(session, request, actor, Action.SOUMETTRE, now, expected_version)
     request.number = next_request_number(session=session, year=facts.now.astimezone(TIMEZONE).year)
@@ -109,7 +109,7 @@ def submit(*, session: Session, request: Request, actor: User, now: datetime | N
 
 def offer(*, session: Session, request: Request, actor: User, interpreter_ids: Iterable[int],
           now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+          expected_version: int | None = None) -> Request:
     target, _ = _check(session, request, actor, Action.OFFRIR, now, expected_version)
     interpreters = _interpreters(session, interpreter_ids)
     earlier = {o.interpreter_id: o for o in session.exec(
@@ -128,7 +128,7 @@ def offer(*, session: Session, request: Request, actor: User, interpreter_ids: I
 
 def confirm(*, session: Session, request: Request, actor: User, interpreter_id: int,
             now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+            expected_version: int | None = None) -> Request:
     """The service was agreed with an interpreter by phone: reserve it for them directly."""
     target, _ = _check(session, request, actor, Action.CONFIRMER, now, expected_version)
     interpreter = _interpreters(session, [interpreter_id])[0]
@@ -141,7 +141,7 @@ def confirm(*, session: Session, request: Request, actor: User, interpreter_id: 
 
 
 def accept(*, session: Session, request: Request, actor: User, now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+           expected_version: int | None = None) -> Request:
     target, _ = _check(session, request, actor, Action.ACCEPTER, now, expected_version)
     for current in _offers(session, request):
         if current.interpreter_id == actor.id:
@@ -158,7 +158,7 @@ def accept(*, session: Session, request: Request, actor: User, now: datetime | N
 
 def refuse(*, session: Session, request: Request, actor: User, reason: str | None = None,
            now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+           expected_version: int | None = None) -> Request:
     reason = checked_texts(reason=reason)["reason"]
     target, _ = _check(session, request, actor, Action.REFUSER, now, expected_version)
     for current in _offers(session, request):
@@ -199,7 +199,7 @@ def modify(*, session: Session, request: Request, actor: User, changes: dict[str
 
 def cancel(*, session: Session, request: Request, actor: User, global_reason: str,
            detailed_reason: str, late: bool = False, now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+           expected_version: int | None = None) -> Request:
     texts = checked_texts(global_reason=global_reason, detailed_reason=detailed_reason)
     global_reason, detailed_reason = texts["global_reason"], texts["detailed_reason"]
     target, facts = _check(session, request, actor, Action.ANNULER, now, expected_version)
@@ -217,7 +217,7 @@ def cancel(*, session: Session, request: Request, actor: User, global_reason: st
 
 def report_service(*, session: Session, request: Request, actor: User, start: time, end: time,
                    note: str | None = None, now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+                   expected_version: int | None = None) -> Request:
     note = checked_texts(note=note)["note"]
     target, _ = _check(session, request, actor, Action.DECLARER_SERVICE, now, expected_version)
     if end <= start:
@@ -230,7 +230,7 @@ def report_service(*, session: Session, request: Request, actor: User, start: ti
 
 
 def close(*, session: Session, request: Request, actor: User, now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+          expected_version: int | None = None) -> Request:
     target, _ = _check(session, request, actor, Action.FERMER, now, expected_version)
     record_transition(session=session, request=request, actor=actor, action=Action.FERMER,
                       to_status=target)
@@ -240,7 +240,7 @@ def close(*, session: Session, request: Request, actor: User, now: datetime | No
 
 def return_to_interpreter(*, session: Session, request: Request, actor: User, comment: str,
                           now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+                          expected_version: int | None = None) -> Request:
     comment = checked_texts(comment=comment)["comment"]
     target, _ = _check(session, request, actor, Action.RETOURNER, now, expected_version)
     if not comment:

@@ -7,6 +7,7 @@ from streamlit_calendar import calendar
 from core import interpreter_service as mandates
 from core.statuses import status_badge
 from ui.bi_actions import perform
+from ui.flash import flash
 from ui.text import md_escape
 
 CALENDAR_OPTIONS = {
@@ -72,7 +73,7 @@ def _report(request_id: int, version: int) -> None:
     start = st.session_state.get(f"mandat_start_{request_id}")
     end = st.session_state.get(f"mandat_end_{request_id}")
     if start is None or end is None:
-        st.session_state["bi_flash"] = ("error", "Indiquez l'heure de début et l'heure de fin réelles.")
+        flash("Indiquez l'heure de début et l'heure de fin réelles.", "error")
         return
     perform(mandates.report_service, "Service déclaré fourni : la BI va le valider.", "interpreter",
             request_id=request_id, start=start, end=end,

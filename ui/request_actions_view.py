@@ -17,7 +17,8 @@ from db.engine import read_session, session_scope
 from db.models import User
 from ui.db import app_engine
 from ui.request_form import clear, prefill, read_form, read_uploads, render_request_form
-from ui.request_mode import flash, set_mode
+from ui.flash import flash
+from ui.request_mode import set_mode
 from ui.session import current_person
 from ui.text import md_escape
 
@@ -77,7 +78,7 @@ def show_modify(detail: RequestDetail) -> None:
         user = session.get(User, current_person().id)
         prefill(prefix, form_from_request(request, priority_ids(session=session, request_id=request.id)))
         render_request_form(prefix=prefix, session=session, choices=form_choices(session=session, user=user),
-                            user=user, status=request.status,
+                            user=session.get(User, request.requested_by_id), status=request.status,
                             errors=st.session_state.get(f"{prefix}__errors", {}), warnings={},
                             already_attached=len(detail.attachments))
     bar = st.container(horizontal=True)
@@ -111,7 +112,7 @@ def show_cancel(detail: RequestDetail) -> None:
     st.caption("Dans le cas d'une annulation, faites le suivi rapidement dans la plateforme : cela évite "
                "de bloquer la plage horaire de l'interprète et des frais si l'annulation est trop tardive.")
     with read_session(app_engine()) as session:
-        reasons = cancellation_reasons(session=session)
+        reasons = cancellation_reasons(session=session, actor=session.get(User, current_person().id))
     st.selectbox("Raison globale", [GLOBAL_CANCEL_REASON], key=f"{prefix}_global")
     st.selectbox("Raison détaillée", reasons, index=None, key=f"{prefix}_detail", placeholder="Choisir…")
     if "detailed_reason" in errors:

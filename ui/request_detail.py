@@ -17,7 +17,8 @@ from db.engine import read_session
 from db.models import User
 from ui.db import app_engine
 from ui.request_actions_view import show_cancel, show_modify, show_repeat, submit_draft_now
-from ui.request_mode import mode_of, set_mode, show_flash
+from ui.flash import show_flash
+from ui.request_mode import mode_of, set_mode
 from ui.session import current_person
 from ui.text import md_escape
 

@@ -216,7 +216,7 @@ def _attachments(prefix: str, errors: dict, already: int) -> None:
 
 def _requested_by(user: User) -> None:
     st.subheader("Demandé par")
-    st.caption("Rempli automatiquement à partir de votre profil.")
+    st.caption("Rempli automatiquement à partir du profil de la personne qui demande le service.")
     st.markdown(f"**{md_escape(user.full_name)}** · {md_escape(user.email)} · "
                 f"{md_escape(user.phone or 'téléphone non indiqué')}")
     st.markdown(f"Centre de coût : **{md_escape(user.cost_center or 'non indiqué')}**",
@@ -227,7 +227,10 @@ def _requested_by(user: User) -> None:
 def render_request_form(*, prefix: str, session: Session, choices: FormChoices, user: User,
                         status: str, errors: dict, warnings: dict, already_attached: int = 0
                         ) -> None:
-    """Draws the four sections; `read_form` and `read_uploads` then give what is on screen."""
+    """Draws the four sections; `read_form` and `read_uploads` then give what is on screen.
+
+    `user` is the requester shown under « Demandé par »: the signed-in person for a new request,
+    the request's author when the BI modifies it."""
     _details(prefix, choices, errors, warnings, session, status)
     _patient(prefix, errors)
     _attachments(prefix, errors, already_attached)
