@@ -66,34 +66,37 @@ def _is_constant(node: ast.AST) -> bool:
         isinstance(node, ast.JoinedStr) and all(isinstance(v, ast.Constant) for v in node.values))
 
 
-def _dynamic_parts(node: ast.AST):
-    """The interpolated expressions of a text argument (f-string parts, joined pieces, ...)."""
-    if isinstance(node, ast.Constant):
-        return
+def _pieces(node: ast.AST) -> list | None:
+    """The sub-expressions a text is made of (f-string parts, joined pieces, ...), or None
+    when `node` is itself a value."""
     if isinstance(node, ast.JoinedStr):
-        for value in node.values:
-            if isinstance(value, ast.FormattedValue):
-                yield from _dynamic_parts(value.value)
-    elif isinstance(node, ast.BinOp):
-        yield from _dynamic_parts(node.left)
-        yield from _dynamic_parts(node.right)
-    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join":
-        for argument in node.args:
-            yield from _dynamic_parts(argument)
-    elif isinstance(node, (ast.GeneratorExp, ast.ListComp)):
-        yield from _dynamic_parts(node.elt)
-    elif isinstance(node, (ast.List, ast.Tuple)):
-        for element in node.elts:
-            yield from _dynamic_parts(element)
-    elif isinstance(node, ast.Starred):
-        yield from _dynamic_parts(node.value)
-    elif isinstance(node, ast.IfExp):
-        yield from _dynamic_parts(node.body)
-        yield from _dynamic_parts(node.orelse)
-    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "md_escape":
+        return [v.value for v in node.values if isinstance(v, ast.FormattedValue)]
+    if isinstance(node, ast.BinOp):
+        return [node.left, node.right]
+    if isinstance(node, ast.IfExp):
+        return [node.body, node.orelse]
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return node.elts
+    if isinstance(node, (ast.GeneratorExp, ast.ListComp)):
+        return [node.elt]
+    if isinstance(node, ast.Starred):
+        return [node.value]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join":
+        return node.args
+    return None
+
+
+def _dynamic_parts(node: ast.AST):
+    """The values interpolated into a text argument, except constants and md_escape(...)."""
+    if isinstance(node, ast.Constant) or (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                                          and node.func.id == "md_escape"):
         return
-    else:
+    pieces = _pieces(node)
+    if pieces is None:
         yield node
+        return
+    for piece in pieces:
+        yield from _dynamic_parts(piece)
 
 
 def test_no_user_data_reaches_html():
