@@ -202,9 +202,14 @@ class RequestPage:
         return max(1, -(-self.total // self.page_size))
 
 
+def count_statement(*, user: User, scope: Scope | str, filters: RequestFilters,
+                    today: date | None = None) -> Select:
+    return select(func.count(Request.id)).where(*_where(user, scope, filters, today))
+
+
 def count_requests(*, session: Session, user: User, scope: Scope | str, filters: RequestFilters,
                    today: date | None = None) -> int:
-    statement = select(func.count(Request.id)).where(*_where(user, scope, filters, today))
+    statement = count_statement(user=user, scope=scope, filters=filters, today=today)
     return session.execute(statement).scalar_one()
 
 
@@ -220,17 +225,21 @@ def list_requests(*, session: Session, user: User, scope: Scope | str, filters: 
     return RequestPage(rows=rows, total=total, page=page, page_size=page_size)
 
 
+def status_counts_statement(*, user: User, scope: Scope | str, filters: RequestFilters | None = None,
+                            today: date | None = None) -> Select:
+    conditions = _where(user, scope, filters or RequestFilters(), today, with_status=False)
+    return select(Request.status, func.count(Request.id)).where(*conditions).group_by(Request.status)
+
+
 def status_counts(*, session: Session, user: User, scope: Scope | str,
                   filters: RequestFilters | None = None, today: date | None = None) -> dict[Status, int]:
     """The queue: how many requests per status under the other filters (every status listed)."""
-    conditions = _where(user, scope, filters or RequestFilters(), today, with_status=False)
-    statement = (select(Request.status, func.count(Request.id)).where(*conditions)
-                 .group_by(Request.status))
+    statement = status_counts_statement(user=user, scope=scope, filters=filters, today=today)
     found = dict(session.execute(statement).all())
     shown = [s for s in Status if s != Status.BROUILLON or scope != Scope.COORDINATION]
     return {status: int(found.get(str(status), 0)) for status in shown}
 
 
 __all__ = ["COLUMNS", "DatePreset", "RequestFilters", "RequestPage", "count_requests",
-           "filter_conditions", "list_requests", "preset_range", "require_scope", "status_counts",
-           "table_statement"]
+           "count_statement", "filter_conditions", "list_requests", "preset_range", "require_scope",
+           "status_counts", "status_counts_statement", "table_statement"]
