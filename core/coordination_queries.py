@@ -213,11 +213,22 @@ def count_requests(*, session: Session, user: User, scope: Scope | str, filters:
     return session.execute(statement).scalar_one()
 
 
+def total_from_counts(counts: dict[Status, int], filters: RequestFilters) -> int:
+    """The list's total from the queue counts taken under the same filters (no second COUNT)."""
+    wanted = {str(s) for s in filters.statuses}
+    return sum(n for status, n in counts.items() if not wanted or str(status) in wanted)
+
+
 def list_requests(*, session: Session, user: User, scope: Scope | str, filters: RequestFilters,
-                  page: int = 1, page_size: int = 50, today: date | None = None) -> RequestPage:
-    """One page of the list (1-based) and the total number of matching requests."""
+                  page: int = 1, page_size: int = 50, today: date | None = None,
+                  total: int | None = None) -> RequestPage:
+    """One page of the list (1-based) and the total number of matching requests.
+
+    A page that already shows the queue counts passes `total` (total_from_counts) and saves
+    a COUNT over the whole period on every rerun."""
     page_size = max(1, min(int(page_size), 500))
-    total = count_requests(session=session, user=user, scope=scope, filters=filters, today=today)
+    if total is None:
+        total = count_requests(session=session, user=user, scope=scope, filters=filters, today=today)
     page = max(1, min(int(page), max(1, -(-total // page_size))))
     statement = (table_statement(user=user, scope=scope, filters=filters, today=today)
                  .limit(page_size).offset((page - 1) * page_size))
@@ -242,4 +253,4 @@ def status_counts(*, session: Session, user: User, scope: Scope | str,
 
 __all__ = ["COLUMNS", "DatePreset", "RequestFilters", "RequestPage", "count_requests",
            "count_statement", "filter_conditions", "list_requests", "preset_range", "require_scope",
-           "status_counts", "status_counts_statement", "table_statement"]
+           "status_counts", "status_counts_statement", "table_statement", "total_from_counts"]
