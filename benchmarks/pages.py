@@ -35,7 +35,7 @@ class PageCase:
     setup: Callable[[AppTest], AppTest]
 
 
-def _home(at: AppTest) -> AppTest:
+def _as_opened(at: AppTest) -> AppTest:
     return at
 
 
@@ -68,9 +68,10 @@ FLOOR_CASES = {
     COORDINATION: PageCase("floor_coordination", "Page vide (plancher), coordination", COORDINATION, _empty),
 }
 PAGE_CASES = (
-    PageCase("mes_demandes_today", "Mes demandes, Aujourd'hui", DEMANDEUR, _home),
+    PageCase("mes_demandes_today", "Mes demandes, Aujourd'hui", DEMANDEUR, _as_opened),
     PageCase("mes_demandes_month", "Mes demandes, Ce mois-ci", DEMANDEUR, _home_month),
     PageCase("par_emplacement_month", "Par emplacement, Ce mois-ci", DEMANDEUR, _location_month),
+    PageCase("coordination_all", "Coordination, Toutes les dates (à l'ouverture)", COORDINATION, _as_opened),
     PageCase("coordination_today", "Coordination, Aujourd'hui", COORDINATION,
              _coordination(DatePreset.AUJOURDHUI)),
     PageCase("coordination_month", "Coordination, Le mois précédent", COORDINATION,
@@ -78,14 +79,18 @@ PAGE_CASES = (
 )
 
 
-_COMPILED = ScriptCache()
-
-
-def _compile_once() -> None:
+@contextmanager
+def compiled_once() -> Iterator[None]:
     """`streamlit run` compiles each script once per process; AppTest compiles Home.py and the
     page again on every run (a new ScriptCache each time), which no user ever waits for. One
-    shared cache makes an AppTest rerun cost what a click costs on the server."""
-    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: _COMPILED
+    shared cache, while measuring, makes an AppTest rerun cost what a click costs on the server."""
+    shared = ScriptCache()
+    real = app_test.ScriptCache, local_script_runner.ScriptCache
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+    try:
+        yield
+    finally:
+        app_test.ScriptCache, local_script_runner.ScriptCache = real
 
 
 def _nothing() -> None:
@@ -120,17 +125,17 @@ def _checked_run(at: AppTest) -> None:
 
 def open_signed_in(user_id: int) -> AppTest:
     """Home.py with the account signed in (as after login, the two-factor offer answered)."""
-    _compile_once()
     at = AppTest.from_file(str(PROJECT_ROOT / "Home.py"), default_timeout=300)
     at.session_state["relais_user_id"] = user_id
     return at.run()
 
 
 def time_page(case: PageCase, user_id: int, runs: int) -> Timing:
-    at = case.setup(open_signed_in(user_id))
-    if at.exception:
-        raise RuntimeError(f"{case.label}: {at.exception[0].message}")
-    return timed(lambda: _checked_run(at), runs=runs)
+    with compiled_once():
+        at = case.setup(open_signed_in(user_id))
+        if at.exception:
+            raise RuntimeError(f"{case.label}: {at.exception[0].message}")
+        return timed(lambda: _checked_run(at), runs=runs)
 
 
 def time_floor(email: str, user_id: int, runs: int) -> Timing:

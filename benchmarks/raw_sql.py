@@ -26,7 +26,7 @@ def _requester_lists(user: User, scope: Scope, period: Period) -> list[Select]:
     return list(requests.list_statements(user=user, scope=scope, filters=Filters(start=start, end=end)))
 
 
-def _coordination_lists(user: User, preset: DatePreset) -> list[Select]:
+def _coordination_lists(user: User, preset: DatePreset | None) -> list[Select]:
     """The queue counts (the list's total is their sum) and the first page of 50."""
     filters = RequestFilters(preset=preset)
     scope = Scope.COORDINATION
@@ -39,6 +39,7 @@ STATEMENTS: dict[str, Callable[[dict[str, User]], list[Select]]] = {
     "mes_demandes_today": lambda u: _requester_lists(u["demandeur"], Scope.MES_DEMANDES, Period.AUJOURDHUI),
     "mes_demandes_month": lambda u: _requester_lists(u["demandeur"], Scope.MES_DEMANDES, Period.CE_MOIS),
     "par_emplacement_month": lambda u: _requester_lists(u["demandeur"], Scope.PAR_EMPLACEMENT, Period.CE_MOIS),
+    "coordination_all": lambda u: _coordination_lists(u["coordination"], None),
     "coordination_today": lambda u: _coordination_lists(u["coordination"], DatePreset.AUJOURDHUI),
     "coordination_month": lambda u: _coordination_lists(u["coordination"], DatePreset.MOIS_PRECEDENT),
 }

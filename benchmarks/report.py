@@ -13,6 +13,7 @@ from pathlib import Path
 from core.settings import PROJECT_ROOT
 
 DOC = PROJECT_ROOT / "docs" / "benchmarks.md"
+LOAD_HEADING = "## Charge (benchmarks.load)"  # filled by benchmarks.load, never by this module
 BEGIN, END = "<!-- benchmarks.run: begin (generated) -->", "<!-- benchmarks.run: end -->"
 LIBRARIES = ("streamlit", "sqlalchemy", "sqlmodel", "psycopg", "xlsxwriter", "bcrypt", "pandas")
 DIALECT_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -148,8 +149,10 @@ def render(results: dict) -> str:
 
 def write(doc: Path, results: dict) -> None:
     text = doc.read_text() if doc.exists() else f"# Benchmarks\n\n{BEGIN}\n{END}\n"
-    if BEGIN not in text:
-        text = text.rstrip() + f"\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in text:  # first run: before the load test's section when there is one
+        head, found, tail = text.partition(LOAD_HEADING)
+        text = (head.rstrip() + f"\n\n{BEGIN}\n{END}\n\n" + found + tail if found
+                else text.rstrip() + f"\n\n{BEGIN}\n{END}\n")
     before, rest = text.split(BEGIN, 1)
     after = rest.split(END, 1)[1]
     doc.write_text(before + render(results) + after)
