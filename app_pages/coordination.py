@@ -4,7 +4,7 @@ import streamlit as st
 
 from core import coordination_service as coordination
 from core.access import Scope
-from core.coordination_queries import PAGE_SIZES, list_requests, status_counts
+from core.coordination_queries import PAGE_SIZES, list_requests, status_counts, total_from_counts
 from core.errors import RelaisError
 from core.matching import rank_candidates
 from core.reference_admin import filter_options
@@ -24,12 +24,13 @@ show_flash()
 with read_session(app_engine()) as session:
     me = acting_user(session)
     filters = filter_bar(filter_options(session=session), prefix="coord")
-    show_queue(status_counts(session=session, user=me, scope=Scope.COORDINATION, filters=filters))
+    counts = status_counts(session=session, user=me, scope=Scope.COORDINATION, filters=filters)
+    show_queue(counts)
     left, right = st.columns([1, 3])
     size = left.selectbox("Lignes par page", PAGE_SIZES, index=1, key="coord_page_size")
     number = right.number_input("Page", min_value=1, step=1, key="coord_page")
     page = list_requests(session=session, user=me, scope=Scope.COORDINATION, filters=filters,
-                         page=number, page_size=size)
+                         page=number, page_size=size, total=total_from_counts(counts, filters))
     st.caption(f"{page.total} demande(s) — page {page.page} de {page.page_count}.")
     event = st.dataframe(table_rows(page), hide_index=True, key="coord_table", on_select="rerun",
                          selection_mode="single-row")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import tempfile
 import time as clock
 from datetime import date, time, timedelta
@@ -20,6 +19,7 @@ from sqlalchemy import insert, text
 from sqlmodel import Session, SQLModel, select
 
 import db.models  # noqa: F401  (registers the tables)
+from benchmarks.measure import timed
 from core.access import Scope
 from core.coordination_queries import RequestFilters, list_requests, status_counts
 from core.dashboard import dashboard
@@ -103,12 +103,8 @@ def build(engine, requests: int, interpreters: int) -> None:
 
 
 def _timed(work, repeat: int) -> tuple[float, float]:
-    times = []
-    for _ in range(repeat):
-        started = clock.perf_counter()
-        work()
-        times.append((clock.perf_counter() - started) * 1000)
-    return statistics.median(times), max(times)
+    timing = timed(work, runs=repeat, warmup=0)
+    return timing.median, timing.worst
 
 
 def _lists(session: Session, coordinator: User) -> None:

@@ -203,17 +203,33 @@ class RequestPage:
         return max(1, -(-self.total // self.page_size))
 
 
+def count_statement(*, user: User, scope: Scope | str, filters: RequestFilters,
+                    today: date | None = None) -> Select:
+    return select(func.count(Request.id)).where(*_where(user, scope, filters, today))
+
+
 def count_requests(*, session: Session, user: User, scope: Scope | str, filters: RequestFilters,
                    today: date | None = None) -> int:
-    statement = select(func.count(Request.id)).where(*_where(user, scope, filters, today))
+    statement = count_statement(user=user, scope=scope, filters=filters, today=today)
     return session.execute(statement).scalar_one()
 
 
+def total_from_counts(counts: dict[Status, int], filters: RequestFilters) -> int:
+    """The list's total from the queue counts taken under the same filters (no second COUNT)."""
+    wanted = {str(s) for s in filters.statuses}
+    return sum(n for status, n in counts.items() if not wanted or str(status) in wanted)
+
+
 def list_requests(*, session: Session, user: User, scope: Scope | str, filters: RequestFilters,
-                  page: int = 1, page_size: int = 50, today: date | None = None) -> RequestPage:
-    """One page of the list (1-based) and the total number of matching requests."""
+                  page: int = 1, page_size: int = 50, today: date | None = None,
+                  total: int | None = None) -> RequestPage:
+    """One page of the list (1-based) and the total number of matching requests.
+
+    A page that already shows the queue counts passes `total` (total_from_counts) and saves
+    a COUNT over the whole period on every rerun."""
     page_size = max(1, min(int(page_size), 500))
-    total = count_requests(session=session, user=user, scope=scope, filters=filters, today=today)
+    if total is None:
+        total = count_requests(session=session, user=user, scope=scope, filters=filters, today=today)
     page = max(1, min(int(page), max(1, -(-total // page_size))))
     statement = (table_statement(user=user, scope=scope, filters=filters, today=today)
                  .limit(page_size).offset((page - 1) * page_size))
@@ -221,17 +237,21 @@ def list_requests(*, session: Session, user: User, scope: Scope | str, filters: 
     return RequestPage(rows=rows, total=total, page=page, page_size=page_size)
 
 
+def status_counts_statement(*, user: User, scope: Scope | str, filters: RequestFilters | None = None,
+                            today: date | None = None) -> Select:
+    conditions = _where(user, scope, filters or RequestFilters(), today, with_status=False)
+    return select(Request.status, func.count(Request.id)).where(*conditions).group_by(Request.status)
+
+
 def status_counts(*, session: Session, user: User, scope: Scope | str,
                   filters: RequestFilters | None = None, today: date | None = None) -> dict[Status, int]:
     """The queue: how many requests per status under the other filters (every status listed)."""
-    conditions = _where(user, scope, filters or RequestFilters(), today, with_status=False)
-    statement = (select(Request.status, func.count(Request.id)).where(*conditions)
-                 .group_by(Request.status))
+    statement = status_counts_statement(user=user, scope=scope, filters=filters, today=today)
     found = dict(session.execute(statement).all())
     shown = [s for s in Status if s != Status.BROUILLON or scope != Scope.COORDINATION]
     return {status: int(found.get(str(status), 0)) for status in shown}
 
 
 __all__ = ["COLUMNS", "DatePreset", "RequestFilters", "RequestPage", "count_requests",
-           "filter_conditions", "list_requests", "preset_range", "require_scope", "status_counts",
-           "table_statement"]
+           "count_statement", "filter_conditions", "list_requests", "preset_range", "require_scope",
+           "status_counts", "status_counts_statement", "table_statement", "total_from_counts"]

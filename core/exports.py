@@ -72,14 +72,38 @@ def cell(key: str, value):
     return neutralise(str(value))
 
 
+_STATUS_LABELS = {str(status): status.label for status in Status}
+
+
+def _text(value):
+    """`cell` for a text column, without its type tests when the value is a string."""
+    if value.__class__ is str:
+        return "'" + value if value.startswith(DANGEROUS_STARTS) else value
+    return cell("", value)
+
+
+def _converter(key: str) -> Callable:
+    """The conversion of one column, chosen once per export rather than tested on each cell
+    (100,000 rows are 1.3 million cells); the same values as `cell`."""
+    if key == "status":
+        return lambda value: _STATUS_LABELS[value] if value in _STATUS_LABELS else cell(key, value)
+    if key in ("service_date", "service_time", "duration_minutes"):
+        return lambda value: cell(key, value)
+    return _text
+
+
 def export_rows(*, session: Session, user: User, scope: Scope | str, filters: RequestFilters,
                 today: date | None = None, chunk_size: int = CHUNK_SIZE) -> Iterator[list[list]]:
-    """Chunks of exported rows (lists of cells in COLUMNS order), streamed from the database."""
+    """Chunks of exported rows (lists of cells in COLUMNS order), streamed from the database.
+
+    Read through the session's connection (SQLAlchemy Core): plain tuples, without the ORM's
+    work per row, in the caller's transaction."""
     statement = table_statement(user=user, scope=scope, filters=filters, today=today)
-    result = session.execute(statement.execution_options(yield_per=chunk_size))
-    keys = [key for key, _ in COLUMNS]
-    for partition in result.mappings().partitions():
-        yield [[cell(key, row[key]) for key in keys] for row in partition]
+    result = session.connection().execute(statement.execution_options(yield_per=chunk_size))
+    positions = {key: index for index, key in enumerate(result.keys())}
+    plan = [(positions[key], _converter(key)) for key, _ in COLUMNS]
+    for partition in result.partitions():
+        yield [[convert(row[index]) for index, convert in plan] for row in partition]
 
 
 def _write_csv(chunks: Iterator[list[list]], on_chunk: Callable[[int], None]) -> bytes:

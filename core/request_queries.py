@@ -141,19 +141,27 @@ def _display(row) -> dict:
     }
 
 
-def list_requests(*, session: Session, user: User, scope: Scope, filters: Filters,
-                  page: int = 1, page_size: int = PAGE_SIZE) -> Page:
-    """One page of the list, ordered by date and time, with the total count."""
+def list_statements(*, user: User, scope: Scope, filters: Filters, page: int = 1,
+                    page_size: int = PAGE_SIZE) -> tuple:
+    """The COUNT and the page's SELECT of a list (the benchmark runs them raw too)."""
     conditions = _conditions(user, scope, filters)
     count_statement = select(func.count()).select_from(Request)
     if filters.interpreter_name and filters.interpreter_name.strip():
         count_statement = count_statement.outerjoin(
             Interpreter, Interpreter.id == Request.assigned_interpreter_id)
-    total = session.execute(count_statement.where(and_(*conditions))).scalar_one()
-    page = max(1, page)
     statement = (_joined(select(*_columns())).where(and_(*conditions))
                  .order_by(Request.service_date, Request.service_time, Request.id)
-                 .limit(page_size).offset((page - 1) * page_size))
+                 .limit(page_size).offset((max(1, page) - 1) * page_size))
+    return count_statement.where(and_(*conditions)), statement
+
+
+def list_requests(*, session: Session, user: User, scope: Scope, filters: Filters,
+                  page: int = 1, page_size: int = PAGE_SIZE) -> Page:
+    """One page of the list, ordered by date and time, with the total count."""
+    page = max(1, page)
+    count_statement, statement = list_statements(user=user, scope=scope, filters=filters, page=page,
+                                                 page_size=page_size)
+    total = session.execute(count_statement).scalar_one()
     rows = [_display(row) for row in session.execute(statement)]
     return Page(rows=rows, total=total, page=page, page_size=page_size)
 

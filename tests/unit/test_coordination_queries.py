@@ -7,7 +7,8 @@ import pytest
 
 from core.access import Scope
 from core.coordination_queries import (
-    DatePreset, RequestFilters, list_requests, preset_range, status_counts,
+    DatePreset, RequestFilters, count_requests, list_requests, preset_range, status_counts,
+    total_from_counts,
 )
 from core.errors import AccessDenied
 from core.roles import Role
@@ -133,3 +134,12 @@ def test_pages_are_ordered_by_date_and_time_and_count_the_total(session, world):
     beyond = list_requests(session=session, user=p["coord"], scope=Scope.COORDINATION,
                            filters=RequestFilters(), page=99, page_size=3)
     assert beyond.page == 2
+
+
+@pytest.mark.parametrize("statuses", [(), ("nouveau",), ("nouveau", "en_attente")])
+def test_the_total_from_the_queue_counts_is_the_lists_count(session, world, statuses):
+    _, p, _, _ = world
+    filters = RequestFilters(statuses=statuses)
+    counts = status_counts(session=session, user=p["coord"], scope=Scope.COORDINATION, filters=filters)
+    assert total_from_counts(counts, filters) == count_requests(
+        session=session, user=p["coord"], scope=Scope.COORDINATION, filters=filters)
