@@ -14,6 +14,8 @@ from pathlib import Path
 from benchmarks.load_session import STEPS, Step
 
 OTHER = "autre (entre deux étapes)"
+RUN_HEADER = "| {} | Exécutions | p50 | p95 | max | CPU p50 | CPU p95 | CPU max |"
+RUN_RULE = "|---|---:|---:|---:|---:|---:|---:|---:|"
 MB = 1024 * 1024
 
 
@@ -21,6 +23,7 @@ MB = 1024 * 1024
 class Run:
     ended: float
     ms: float
+    cpu_ms: float
     page: str
     session: str
     user: str
@@ -29,11 +32,12 @@ class Run:
 def read_runs(path: Path) -> list[Run]:
     if not path.exists():
         return []
+    # end, ms, cpu ms, page, session, user
     runs = []
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
-        if len(parts) == 5:
-            runs.append(Run(float(parts[0]), float(parts[1]), parts[2], parts[3], parts[4]))
+        if len(parts) == 6:
+            runs.append(Run(float(parts[0]), float(parts[1]), float(parts[2]), *parts[3:]))
     return runs
 
 
@@ -44,8 +48,8 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[int(rank) - 1]
 
 
-def attribute(runs: list[Run], steps: list[Step], user_ids: dict[str, str]) -> dict[str, list[float]]:
-    """Run durations (ms) by step name."""
+def attribute(runs: list[Run], steps: list[Step], user_ids: dict[str, str]) -> dict[str, list[Run]]:
+    """The server's runs by the browser step they belong to."""
     account_of_session = {run.session: run.user for run in runs if run.user != "-"}
     windows = defaultdict(list)
     for step in steps:
@@ -54,15 +58,21 @@ def attribute(runs: list[Run], steps: list[Step], user_ids: dict[str, str]) -> d
     for run in runs:
         user = account_of_session.get(run.session, "-")
         step = next((s for s in windows.get(user, ()) if s.started <= run.ended <= s.ended + 0.05), None)
-        by_step[step.name if step else OTHER].append(run.ms)
+        by_step[step.name if step else OTHER].append(run)
     return by_step
 
 
+def _stats(values: list[float]) -> str:
+    return f"{statistics.median(values):.0f} | {percentile(values, 0.95):.0f} | {max(values):.0f}"
+
+
 def _row(name: str, values: list[float]) -> str:
-    if not values:
-        return f"| {name} | 0 | – | – | – |"
-    return (f"| {name} | {len(values)} | {statistics.median(values):.0f} | {percentile(values, 0.95):.0f} "
-            f"| {max(values):.0f} |")
+    return f"| {name} | {len(values)} | {_stats(values)} |"
+
+
+def _run_row(name: str, runs: list[Run]) -> str:
+    """Wall time, then the CPU time of the run's own thread (the wall time minus the waiting)."""
+    return f"| {name} | {len(runs)} | {_stats([r.ms for r in runs])} | {_stats([r.cpu_ms for r in runs])} |"
 
 
 def markdown(*, settings: dict, steps: list[Step], runs: list[Run], user_ids: dict[str, str],
@@ -71,7 +81,7 @@ def markdown(*, settings: dict, steps: list[Step], runs: list[Run], user_ids: di
     by_step = attribute(runs, steps, user_ids)
     by_page = defaultdict(list)
     for run in runs:
-        by_page[run.page].append(run.ms)
+        by_page[run.page].append(run)
     browser = defaultdict(list)
     for step in steps:
         if step.ok:
@@ -87,24 +97,24 @@ def markdown(*, settings: dict, steps: list[Step], runs: list[Run], user_ids: di
         f"**erreurs : {len(errors)}**.",
     ]
     lines += [f"  - {step.name} (session {step.session}) : {step.message}" for step in errors[:5]]
-    p95 = percentile([run.ms for run in runs], 0.95) if runs else 0
+    walls, cpus = [run.ms for run in runs] or [0], [run.cpu_ms for run in runs] or [0]
     lines += [
-        f"- Exécutions du script côté serveur : {len(runs)} ; p50 "
-        f"{statistics.median([r.ms for r in runs]) if runs else 0:.0f} ms, **p95 {p95:.0f} ms**.",
+        f"- Exécutions du script côté serveur : {len(runs)} ; durée p50 {statistics.median(walls):.0f} ms, "
+        f"**p95 {percentile(walls, 0.95):.0f} ms** ; temps CPU du fil d'exécution p50 "
+        f"{statistics.median(cpus):.0f} ms, p95 {percentile(cpus, 0.95):.0f} ms.",
         f"- Mémoire du serveur (RSS, avec ses enfants, toutes les 0,5 s) : **pic {peak_rss / MB:.0f} Mo** ; "
         f"au départ {samples[0][1] / MB if samples else 0:.0f} Mo, à la fin {samples[-1][1] / MB if samples else 0:.0f} Mo.",
         f"- Charge de la machine (load average 1 min) : {load['before']:.1f} avant, {load['during']:.1f} "
         f"au plus fort pendant l'essai.",
         "",
-        "Durée d'exécution du script côté serveur, par étape du navigateur (ms) :",
+        "Exécutions du script côté serveur, par étape du navigateur (ms ; durée, puis temps CPU "
+        "du fil qui exécute le script) :",
         "",
-        "| Étape | Exécutions | p50 | p95 | max |",
-        "|---|---:|---:|---:|---:|",
+        RUN_HEADER.format("Étape"), RUN_RULE,
     ]
-    lines += [_row(name, by_step[name]) for name in order if name in by_step]
-    lines += [_row("**toutes**", [run.ms for run in runs]), "", "Par page (ms) :", "",
-              "| Page | Exécutions | p50 | p95 | max |", "|---|---:|---:|---:|---:|"]
-    lines += [_row(page, values) for page, values in sorted(by_page.items())]
+    lines += [_run_row(name, by_step[name]) for name in order if name in by_step]
+    lines += [_run_row("**toutes**", runs), "", "Par page (ms) :", "", RUN_HEADER.format("Page"), RUN_RULE]
+    lines += [_run_row(page, values) for page, values in sorted(by_page.items())]
     lines += ["", "Attente vue du navigateur, étapes réussies (ms ; comprend la saisie et le rendu) :", "",
               "| Étape | Nombre | p50 | p95 | max |", "|---|---:|---:|---:|---:|"]
     lines += [_row(name, browser[name]) for name in order if name in browser]

@@ -20,7 +20,10 @@ from tests.e2e.test_request_journeys import COUNT_RUNS, IDLE
 
 HOME_TITLE = "Demandes de réservation – Mes demandes"
 STATUS = "Nouveau"  # every session sends Nouveau requests, so its filtered list fills up
-RERUN_MS = 5_000
+# Polling every animation frame in 20 pages would take the CPU from the server being measured.
+POLL_MS = 100
+LOAD_MS = 180_000  # the first load of the app (its JavaScript) in a fresh context, many at once
+RERUN_MS = 15_000  # a loaded machine may start the run late; every action here causes one
 # What the app shows when a run failed: the safety net's sentence, a raw exception, a lost server.
 PAGE_ERRORS = '[data-testid="stException"], :text("Une erreur inattendue est survenue"), ' \
               ':text("La base de données est inaccessible"), :text("Connection error")'
@@ -63,13 +66,13 @@ def _period_for(day: date) -> str:
 
 
 async def _idle(page: Page) -> None:
-    await page.wait_for_function(IDLE)
+    await page.wait_for_function(IDLE, polling=POLL_MS)
 
 
 async def _after_rerun(page: Page, before: int) -> None:
     """Waits for the end of the run the last action caused (if it caused one), then for calm."""
     try:
-        await page.wait_for_function(f"window.__relaisRuns > {before}", timeout=RERUN_MS)
+        await page.wait_for_function(f"window.__relaisRuns > {before}", timeout=RERUN_MS, polling=POLL_MS)
     except PlaywrightError:  # the action changed no value: no run to wait for
         pass
     await _idle(page)
@@ -86,23 +89,27 @@ async def _check_page(page: Page) -> None:
         raise PageError("erreur affichée : " + " ".join(text[:2])[:200])
 
 
-async def _choose(page: Page, label: str, option: str | re.Pattern) -> None:
+async def _choose(page: Page, label: str, option: str | re.Pattern | None) -> None:
+    """Picks an option of a select box by its text (None: the first option)."""
     box = page.get_by_role("combobox", name=label, exact=True)
     await box.click()
     if isinstance(option, str):
         await box.fill(option)
     before = await _runs(page)
-    await page.get_by_role("option", name=option, exact=isinstance(option, str)).first.click()
+    options = page.get_by_role("option", name=option, exact=isinstance(option, str)) if option else \
+        page.get_by_role("option")
+    await options.first.click()
     await _after_rerun(page, before)
 
 
 async def log_in(page: Page, journey: Journey) -> None:
     await expect(page.get_by_role("heading", name="Connexion")).to_be_visible()
+    await _idle(page)  # a run still under way would redraw the fields and drop what is typed
     await page.get_by_label("Courriel ou identifiant (ID)").fill(journey.account)
     await page.get_by_label("Mot de passe").fill(journey.password)
     await page.get_by_role("button", name="Connexion").click()
     # The cookie component's own rerun would swallow a click made before the cookie is written.
-    await page.wait_for_function("document.cookie.includes('relais_connexion=')")
+    await page.wait_for_function("document.cookie.includes('relais_connexion=')", polling=POLL_MS)
     await page.get_by_role("button", name="Plus tard").click()
     await expect(page.get_by_role("heading", name=HOME_TITLE)).to_be_visible()
     await _idle(page)
@@ -124,8 +131,14 @@ async def open_request(page: Page, journey: Journey) -> None:
     if not await box.count():
         await expect(page.get_by_text("Aucune de vos demandes pour cette période")).to_be_visible()
         return
-    await box.click()
     option = page.get_by_role("option").first
+    for _ in range(3):  # a late redraw can close the list just opened: open it again
+        await box.click()
+        try:
+            await option.wait_for(timeout=RERUN_MS // 3)
+            break
+        except PlaywrightError:
+            await page.keyboard.press("Escape")
     number = re.search(r"\d{4}-\d{6}", await option.inner_text()).group(0)
     before = await _runs(page)
     await option.click()
@@ -142,6 +155,7 @@ async def _sidebar(page: Page, title: str, heading: str) -> None:
 async def fill_form(page: Page, journey: Journey) -> None:
     """« Nouvelle demande » from the menu, then the required fields, as in tests/e2e."""
     await _sidebar(page, "Nouvelle demande", "Nouvelle demande")
+    await _choose(page, "Installation *", None)  # the first; needed by people of several installations
     location = page.get_by_role("textbox", name="Lieu de rendez-vous *", exact=True)
     await location.fill(f"Clinique externe, local {journey.index}.{journey.loops}")
     before = await _runs(page)
@@ -175,7 +189,7 @@ async def list_mine(page: Page, journey: Journey) -> None:
 async def log_out(page: Page, journey: Journey) -> None:
     await page.get_by_role("button", name="Déconnexion").click()
     await expect(page.get_by_role("heading", name="Connexion")).to_be_visible()
-    await page.wait_for_function("!document.cookie.includes('relais_connexion=')")
+    await page.wait_for_function("!document.cookie.includes('relais_connexion=')", polling=POLL_MS)
     await _idle(page)
 
 
@@ -184,9 +198,11 @@ STEPS = (("connexion", log_in), ("filtre période", filter_period), ("filtre sta
          ("envoi de la demande", send), ("liste Mes demandes", list_mine), ("déconnexion", log_out))
 
 
-async def _describe(page: Page, failure: Exception) -> str:
+async def _describe(page: Page | None, failure: Exception) -> str:
     """The failure's first line, and the error the page shows, if any (e.g. a refused form)."""
     message = (str(failure).strip() or repr(failure)).splitlines()[0][:200]
+    if page is None:
+        return message
     try:
         alert = page.locator('[data-testid="stAlertContentError"]')
         if await alert.count():
@@ -208,21 +224,40 @@ async def _step(page: Page, journey: Journey, name: str, action) -> bool:
     return ok
 
 
-async def run_journey(browser, journey: Journey, wait_ms: int) -> None:
-    """Loops until the deadline; after a failed step, a fresh context starts the loop again."""
+async def open_app(browser, url: str, wait_ms: int):
+    """A fresh context (no cookie) on the login page: (context, page)."""
+    context = await browser.new_context(locale="fr-CA", viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(wait_ms)
+    await context.add_init_script(COUNT_RUNS)
+    try:
+        page = await context.new_page()
+        await page.goto(url, timeout=LOAD_MS)
+        await expect(page.get_by_role("heading", name="Connexion")).to_be_visible(timeout=LOAD_MS)
+        await _idle(page)
+    except BaseException:
+        await context.close()
+        raise
+    return context, page
+
+
+async def run_journey(browser, journey: Journey, wait_ms: int, opened=None) -> None:
+    """Loops until the deadline from `opened` (context, page), or from a fresh context; after
+    a failed step, a fresh context (a new load of the app) starts the loop again."""
     while not journey.over():
-        context = await browser.new_context(locale="fr-CA", viewport={"width": 1400, "height": 1000})
-        context.set_default_timeout(wait_ms)
-        await context.add_init_script(COUNT_RUNS)
+        if opened is None:
+            started = time.time()
+            try:
+                opened = await open_app(browser, journey.url, wait_ms)
+            except (PlaywrightError, AssertionError) as failure:
+                journey.steps.append(Step(journey.index, journey.account, "chargement", started, time.time(),
+                                          False, await _describe(None, failure)))
+                continue
+        context, page = opened
         try:
-            page = await context.new_page()
-            await page.goto(journey.url)
             await _loop(page, journey)
-        except (PlaywrightError, AssertionError) as failure:
-            journey.steps.append(Step(journey.index, journey.account, "chargement", time.time(), time.time(),
-                                      False, str(failure).splitlines()[0][:300]))
         finally:
             await context.close()
+            opened = None
 
 
 async def _loop(page: Page, journey: Journey) -> None:
