@@ -63,7 +63,7 @@ def _user_ids(database_url: str, emails: list[str]) -> dict[str, str]:
     return {email: str(user_id) for email, user_id in rows}
 
 
-async def _drive(url: str, accounts: list[str], seconds: float, timing_log: Path) -> list[Journey]:
+async def _drive(url: str, accounts: list[str], seconds: float, timing_log: Path, on_start) -> list[Journey]:
     """One warm-up loop (first runs import the pages), then every session until the deadline."""
     from playwright.async_api import async_playwright, expect
 
@@ -77,6 +77,7 @@ async def _drive(url: str, accounts: list[str], seconds: float, timing_log: Path
             await run_journey(browser, warm_up, WAIT_MS)
             opened = await _open_all(browser, url, len(accounts))
             timing_log.write_text("")  # the report counts the runs of the load only
+            on_start()
             deadline = time.monotonic() + seconds
             journeys = [Journey(index, email, DEMO_PASSWORD, url, deadline)
                         for index, email in enumerate(accounts, 1)]
@@ -135,7 +136,7 @@ def main(argv=None) -> int:
     try:
         sampler.start()
         print(f"{args.sessions} sessions pendant {args.minutes:g} min sur {url}…", file=sys.stderr)
-        journeys = asyncio.run(_watch_load(load, _drive(url, accounts, args.minutes * 60, timing_log)))
+        journeys = asyncio.run(_watch_load(load, _drive(url, accounts, args.minutes * 60, timing_log, sampler.load_starts)))
     finally:
         sampler.stop()
         stop_server(server)
@@ -145,7 +146,7 @@ def main(argv=None) -> int:
                   "loops": sum(j.loops for j in journeys),
                   "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")},
         steps=[step for journey in journeys for step in journey.steps], runs=read_runs(timing_log),
-        user_ids=user_ids, peak_rss=sampler.peak, samples=sampler.samples, load=load)
+        user_ids=user_ids, memory=sampler, load=load)
     print(report)
     if args.report:
         args.report.write_text(report, encoding="utf-8")

@@ -76,8 +76,9 @@ def _run_row(name: str, runs: list[Run]) -> str:
 
 
 def markdown(*, settings: dict, steps: list[Step], runs: list[Run], user_ids: dict[str, str],
-             peak_rss: int, samples: list[tuple[float, int]], load: dict) -> str:
-    errors = [step for step in steps if not step.ok]
+             memory, load: dict) -> str:
+    """`memory` is the load_server.MemorySampler (RSS and CPU shares)."""
+    errors, cpu = [step for step in steps if not step.ok], memory.cpu
     by_step = attribute(runs, steps, user_ids)
     by_page = defaultdict(list)
     for run in runs:
@@ -102,10 +103,14 @@ def markdown(*, settings: dict, steps: list[Step], runs: list[Run], user_ids: di
         f"- Exécutions du script côté serveur : {len(runs)} ; durée p50 {statistics.median(walls):.0f} ms, "
         f"**p95 {percentile(walls, 0.95):.0f} ms** ; temps CPU du fil d'exécution p50 "
         f"{statistics.median(cpus):.0f} ms, p95 {percentile(cpus, 0.95):.0f} ms.",
-        f"- Mémoire du serveur (RSS, avec ses enfants, toutes les 0,5 s) : **pic {peak_rss / MB:.0f} Mo** ; "
-        f"au départ {samples[0][1] / MB if samples else 0:.0f} Mo, à la fin {samples[-1][1] / MB if samples else 0:.0f} Mo.",
+        f"- Mémoire du serveur (RSS, avec ses enfants, toutes les 0,5 s) : **pic {memory.peak / MB:.0f} Mo** ; "
+        f"{memory.samples[0][1] / MB:.0f} Mo au démarrage, {memory.load_started_rss / MB:.0f} Mo au début de "
+        f"la charge (après un tour d'échauffement), {memory.samples[-1][1] / MB:.0f} Mo à la fin.",
         f"- Charge de la machine (load average 1 min) : {load['before']:.1f} avant, {load['during']:.1f} "
-        f"au plus fort pendant l'essai.",
+        f"au plus fort pendant l'essai. Temps CPU pendant la charge : serveur {cpu.seconds['server']:.0f} s, "
+        f"navigateurs et pilote Playwright {cpu.seconds['browsers']:.0f} s, autres processus de la machine "
+        f"{max(0.0, cpu.machine - cpu.seconds['server'] - cpu.seconds['browsers']):.0f} s, "
+        f"sur {settings['cpus'] * settings['minutes'] * 60:.0f} s disponibles.",
         "",
         "Exécutions du script côté serveur, par étape du navigateur (ms ; durée, puis temps CPU "
         "du fil qui exécute le script) :",

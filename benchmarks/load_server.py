@@ -143,22 +143,66 @@ def _rss_bytes(pid: int) -> int:
         return 0
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants (Linux /proc)."""
-    total, pending = 0, [pid]
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants (Linux /proc)."""
+    found, pending = [], [pid]
     while pending:
         current = pending.pop()
-        total += _rss_bytes(current)
+        found.append(current)
         pending += _children(current)
-    return total
+    return found
+
+
+def tree_rss(pid: int) -> int:
+    return sum(_rss_bytes(member) for member in _tree(pid))
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _machine_busy_ticks() -> int:
+    fields = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return sum(fields) - fields[3] - fields[4]  # all but idle and iowait
+
+
+class CpuShare:
+    """CPU seconds used by a set of process trees, summed from samples (processes come and go)."""
+
+    def __init__(self, roots: dict[str, int]):
+        self.roots, self.seconds, self._last = roots, dict.fromkeys(roots, 0.0), {}
+        self._machine_start = _machine_busy_ticks()
+        self.machine = 0.0
+
+    def sample(self) -> None:
+        ticks_per_second = os.sysconf("SC_CLK_TCK")
+        for name, root in self.roots.items():
+            for member in _tree(root):
+                ticks = _cpu_ticks(member)
+                previous = self._last.get(member, 0)  # a process born since: all its time
+                self.seconds[name] += max(0, ticks - previous) / ticks_per_second
+                self._last[member] = ticks
+        self.machine = (_machine_busy_ticks() - self._machine_start) / ticks_per_second
+
+    def reset(self) -> None:
+        """From now on: the time used before (start-up, warm-up) is not counted."""
+        self.sample()
+        self.seconds = dict.fromkeys(self.roots, 0.0)
+        self._machine_start, self.machine = _machine_busy_ticks(), 0.0
 
 
 class MemorySampler(threading.Thread):
-    """Samples the server's RSS (with children) every half second; keeps the peak and the series."""
+    """Samples the server's RSS (with children) every half second, keeps the peak and the series,
+    and the CPU used by the server, by this process's tree (Playwright, Chromium) and by all."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.peak, self.samples = pid, 0, []
+        self.pid, self.peak, self.samples, self.load_started_rss = pid, 0, [], 0
+        self.cpu = CpuShare({"server": pid, "browsers": os.getpid()})
         self._stop_event = threading.Event()
 
     def run(self) -> None:
@@ -167,7 +211,12 @@ class MemorySampler(threading.Thread):
             rss = tree_rss(self.pid)
             self.samples.append((time.monotonic() - started, rss))
             self.peak = max(self.peak, rss)
+            self.cpu.sample()
             self._stop_event.wait(SAMPLE_EVERY)
+
+    def load_starts(self) -> None:
+        self.cpu.reset()
+        self.load_started_rss = tree_rss(self.pid)
 
     def stop(self) -> None:
         self._stop_event.set()
