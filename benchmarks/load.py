@@ -41,6 +41,8 @@ def _parse(argv) -> argparse.Namespace:
     parser.add_argument("--minutes", type=float, default=2.0, help="durée de la charge")
     parser.add_argument("--requests", type=int, default=100_000, help="demandes dans la base (db.seed)")
     parser.add_argument("--database-url", help="base SQLite à utiliser (défaut : /tmp/relais-load-N.db)")
+    parser.add_argument("--browser-nice", type=int, default=10, metavar="N",
+                        help="priorité abaissée des navigateurs (0 : aucune) ; voir docs/benchmarks-charge.md")
     parser.add_argument("--report", type=Path, help="écrire aussi le rapport Markdown dans ce fichier")
     args = parser.parse_args(argv)
     if args.sessions < 1 or args.minutes <= 0:
@@ -131,6 +133,9 @@ def main(argv=None) -> int:
     accounts = load_accounts(database_url, args.sessions, DEMO_PASSWORD)
     user_ids = _user_ids(database_url, accounts)
     server, url = start_server(env, workdir / "streamlit.log")
+    # The browsers stand for 20 people's own computers: lowered, they take the CPU the server
+    # leaves instead of delaying its runs (the server was started before, at normal priority).
+    os.nice(args.browser_nice)
     sampler = MemorySampler(server.pid)
     load = {"before": cpu_load()[0], "during": 0.0}
     try:
@@ -142,6 +147,7 @@ def main(argv=None) -> int:
         stop_server(server)
     report = markdown(
         settings={"sessions": args.sessions, "minutes": args.minutes, "requests": args.requests,
+                  "nice": args.browser_nice,
                   "database": database_url.split("/")[-1], "cpus": os.cpu_count(),
                   "loops": sum(j.loops for j in journeys),
                   "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")},

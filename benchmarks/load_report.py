@@ -110,7 +110,9 @@ def markdown(*, settings: dict, steps: list[Step], runs: list[Run], user_ids: di
         f"au plus fort pendant l'essai. Temps CPU pendant la charge : serveur {cpu.seconds['server']:.0f} s, "
         f"navigateurs et pilote Playwright {cpu.seconds['browsers']:.0f} s, autres processus de la machine "
         f"{max(0.0, cpu.machine - cpu.seconds['server'] - cpu.seconds['browsers']):.0f} s, "
-        f"sur {settings['cpus'] * settings['minutes'] * 60:.0f} s disponibles.",
+        f"sur {settings['cpus'] * cpu.elapsed:.0f} s disponibles ({settings['cpus']} cœurs × "
+        f"{cpu.elapsed:.0f} s, jusqu'à la fin des dernières étapes). Navigateurs lancés avec nice "
+        f"{settings['nice']}.",
         "",
         "Exécutions du script côté serveur, par étape du navigateur (ms ; durée, puis temps CPU "
         "du fil qui exécute le script) :",

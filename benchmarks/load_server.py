@@ -175,8 +175,8 @@ class CpuShare:
 
     def __init__(self, roots: dict[str, int]):
         self.roots, self.seconds, self._last = roots, dict.fromkeys(roots, 0.0), {}
-        self._machine_start = _machine_busy_ticks()
-        self.machine = 0.0
+        self._machine_start, self._started = _machine_busy_ticks(), time.monotonic()
+        self.machine = self.elapsed = 0.0
 
     def sample(self) -> None:
         ticks_per_second = os.sysconf("SC_CLK_TCK")
@@ -187,12 +187,14 @@ class CpuShare:
                 self.seconds[name] += max(0, ticks - previous) / ticks_per_second
                 self._last[member] = ticks
         self.machine = (_machine_busy_ticks() - self._machine_start) / ticks_per_second
+        self.elapsed = time.monotonic() - self._started
 
     def reset(self) -> None:
         """From now on: the time used before (start-up, warm-up) is not counted."""
         self.sample()
         self.seconds = dict.fromkeys(self.roots, 0.0)
         self._machine_start, self.machine = _machine_busy_ticks(), 0.0
+        self._started, self.elapsed = time.monotonic(), 0.0
 
 
 class MemorySampler(threading.Thread):
