@@ -8,21 +8,19 @@ from __future__ import annotations
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from sqlmodel import Session, select
 
 from core.settings import PROJECT_ROOT
+from tests.e2e.conftest import _free_port, _wait_until_healthy
 
 LOAD_DOMAIN = "charge.relais.demo"  # accounts this benchmark had to create
-START_SECONDS = 120
 SAMPLE_EVERY = 0.5
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
@@ -79,23 +77,9 @@ def _create_account(session: Session, email: str, password: str) -> str:
     return email
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-            return answer.status == 200
-    except OSError:
-        return False
-
-
 def start_server(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
     """`streamlit run Home.py` on a free port of 127.0.0.1 only, headless, in its own group."""
-    port = free_port()
+    port = _free_port()
     url = f"http://127.0.0.1:{port}"
     with log.open("wb") as output:
         server = subprocess.Popen(
@@ -103,12 +87,11 @@ def start_server(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
              "--server.port", str(port), "--server.headless", "true",
              "--browser.gatherUsageStats", "false"],
             cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + START_SECONDS
-    while not _healthy(url):
-        if server.poll() is not None or time.monotonic() > deadline:
-            stop_server(server)
-            raise RuntimeError(f"streamlit n'a pas démarré :\n{log.read_text(errors='replace')}")
-        time.sleep(0.2)  # polling a condition
+    try:
+        _wait_until_healthy(url, server, log)
+    except BaseException:
+        stop_server(server)
+        raise
     return server, url
 
 
