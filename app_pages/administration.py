@@ -14,6 +14,7 @@ from ui.db import app_engine
 from ui.account_editor import show_account_editor
 from ui.forms import show_refusal
 from ui.session import current_person
+from ui.text import md_escape
 
 LABELS = {"email": "Courriel", "role": "Rôle", "installations": "Installations"}
 CREATED = "relais_account_created"
@@ -23,7 +24,7 @@ engine = app_engine()
 st.title("Administration")
 st.subheader("Créer un compte")
 if created := st.session_state.pop(CREATED, None):
-    st.success(f"Compte créé pour {created[0]} (identifiant {created[1]}). Un lien d'activation à "
+    st.success(f"Compte créé pour {md_escape(created[0])} (identifiant {created[1]}). Un lien d'activation à "
                "usage unique (valide 72 heures) lui a été envoyé par courriel.")
 
 with read_session(engine) as session:
@@ -64,7 +65,7 @@ if not locked:
     st.caption("Aucun compte n'est verrouillé.")
 for user_id, name, until in locked:
     label, action = st.columns([4, 1], vertical_alignment="center")
-    label.write(f"{name} — verrouillé jusqu'à {until.astimezone(TIMEZONE).strftime('%H:%M')}")
+    label.write(f"{md_escape(name)} — verrouillé jusqu'à {until.astimezone(TIMEZONE).strftime('%H:%M')}")
     if action.button("Déverrouiller", key=f"unlock_{user_id}"):
         with session_scope(engine) as session:
             unlock(session=session, user=session.get(User, user_id), actor=session.get(User, person.id))

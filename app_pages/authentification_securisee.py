@@ -14,6 +14,7 @@ from db.models import User
 from ui.db import app_engine
 from ui.security import RECOVERY_CODES, TOTP_OFFER, load_user
 from ui.session import current_person
+from ui.text import md_escape
 
 STAGE = "relais_totp_stage"
 engine = app_engine()
@@ -72,7 +73,7 @@ def _show_enrollment(user: User) -> None:
             with session_scope(engine) as session:
                 codes = confirm_enrollment(session=session, user=session.get(User, person.id), code=code)
         except RelaisError as refusal:
-            st.error(refusal.message)
+            st.error(md_escape(refusal.message))
         else:
             st.session_state[RECOVERY_CODES] = codes
             st.rerun()

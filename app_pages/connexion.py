@@ -10,6 +10,7 @@ from ui.demo import show_demo_banner
 from ui.login_steps import show_code_step, show_first_admin_hint
 from ui.navigation import FORGOTTEN_PASSWORD_PAGE
 from ui.security import await_code, begin_session, pending_code_user_id, show_session_ended_notice
+from ui.text import md_escape
 
 st.title("Connexion")
 show_session_ended_notice()
@@ -38,7 +39,7 @@ if submitted:
             user = finish_login(session=session, check=check)
             await_code(user) if user.totp_enabled else begin_session(user)
     except AuthenticationFailed as refusal:
-        st.error(refusal.message)
+        st.error(md_escape(refusal.message))
     else:
         st.rerun()
 

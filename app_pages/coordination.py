@@ -1,5 +1,5 @@
 """« Coordination »: the queue by status, filtered and paged requests, a request's file, and the
-BI's actions on it (offer, confirm, close or return the service)."""
+BI's actions on it (modify, cancel, offer, confirm, close or return the service)."""
 import streamlit as st
 
 from core import coordination_service as coordination
@@ -10,10 +10,13 @@ from core.matching import rank_candidates
 from core.reference_admin import filter_options
 from core.workflow import Action
 from db.engine import read_session
-from ui.bi_actions import acting_user, show_flash
-from ui.coordination_view import show_assignment, show_file, show_queue, show_validation, table_rows
+from ui.bi_actions import acting_user
+from ui.coordination_view import show_assignment, show_offers, show_queue, show_validation, table_rows
 from ui.db import app_engine
+from ui.flash import show_flash
+from ui.request_detail import show_request_detail
 from ui.request_filters import filter_bar
+from ui.request_mode import mode_of
 
 st.title("Coordination")
 show_flash()
@@ -42,12 +45,14 @@ with read_session(app_engine()) as session:
     if opened is None:
         st.info("Aucune demande ne correspond à ces filtres.", icon=":material/filter_alt_off:")
         st.stop()
+    show_request_detail(opened)  # fields, attachments, history, « Modifier », « Demande d'annulation »
     try:
         file = coordination.request_file(session=session, user=me, request_id=opened)
-    except RelaisError as error:
-        st.error(error.message)
-        st.stop()
-    show_file(file)
+    except RelaisError:
+        st.stop()  # the detail above already said why in French
+    if mode_of(opened):
+        st.stop()  # modifying or cancelling: the BI's other actions wait until it is done
+    show_offers(file)
     if Action.OFFRIR in file.actions or Action.CONFIRMER in file.actions:
         show_assignment(file, rank_candidates(session=session, request=file.request))
     if Action.FERMER in file.actions:

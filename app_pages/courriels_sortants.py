@@ -9,6 +9,7 @@ from db.engine import read_session, session_scope
 from db.models import User
 from ui.db import app_engine
 from ui.session import current_person
+from ui.text import md_escape
 
 person = current_person()
 engine = app_engine()
@@ -43,8 +44,8 @@ selection = st.dataframe(table, key="outbox_table", on_select="rerun", selection
 rows = selection.selection.rows if selection else []
 if rows:
     mail = mails[rows[0]]
-    st.subheader(mail.subject)
-    st.caption(f"À : {mail.to_address} · {_state(mail)}" + (" · pièce jointe : rendez-vous.ics" if mail.ics else ""))
+    st.subheader(md_escape(mail.subject))
+    st.caption(f"À : {md_escape(mail.to_address)} · {_state(mail)}" + (" · pièce jointe : rendez-vous.ics" if mail.ics else ""))
     st.text(mail.body)
     if not mail.sent_at and st.button("Réessayer l'envoi", key="outbox_retry", icon=":material/send:"):
         with session_scope(engine) as session:

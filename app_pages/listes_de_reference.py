@@ -3,7 +3,7 @@ interpreter's languages, gender and type. Accounts are on « Administration »."
 import streamlit as st
 
 from db.engine import read_session
-from ui.bi_actions import show_flash
+from ui.flash import show_flash
 from ui.db import app_engine
 from ui.reference_forms import etablissements_tab, installations_tab, interpreters_tab, languages_tab
 

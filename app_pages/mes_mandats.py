@@ -4,9 +4,11 @@ import streamlit as st
 
 from core import interpreter_service as mandates
 from db.engine import read_session
-from ui.bi_actions import acting_user, show_flash
+from ui.bi_actions import acting_user
+from ui.flash import show_flash
 from ui.db import app_engine
 from ui.mandate_view import show_answer_buttons, show_details, show_report_form, show_upcoming, title_of
+from ui.text import md_escape
 
 st.title("Mes mandats")
 show_flash()
@@ -27,7 +29,7 @@ for heading, rows, actions, empty in SECTIONS:
         st.caption(empty)
     for row in rows:
         with st.container(border=True, key=f"mandat_card_{row['id']}"):
-            st.markdown(f"**{title_of(row)}**")
+            st.markdown(f"**{md_escape(title_of(row))}**")
             show_details(row)
             actions(row)
 
@@ -37,4 +39,4 @@ show_upcoming(mine.upcoming)
 if mine.awaiting_validation:
     st.subheader(f"En attente de validation par la BI ({len(mine.awaiting_validation)})")
     for row in mine.awaiting_validation:
-        st.markdown(f"- {title_of(row)}")
+        st.markdown(f"- {md_escape(title_of(row))}")

@@ -12,6 +12,7 @@ from db.models import User
 from ui.db import app_engine
 from ui.navigation import LOGIN_PAGE, TOKEN_PARAMETER
 from ui.password_form import new_password_fields
+from ui.text import md_escape
 
 DONE = "relais_link_done"
 # The token stays in the address while the page is open (the navigation keeps this page as its
@@ -34,7 +35,7 @@ else:
     else:
         if purpose == SETUP:
             st.write("Bienvenue dans Relais. Choisissez le mot de passe de votre nouveau compte.")
-        st.write(f"Compte : **{person.email}** (identifiant {person.public_id})")
+        st.write(f"Compte : **{md_escape(person.email)}** (identifiant {person.public_id})")
         password, confirmation = new_password_fields("link_password", person)
         if st.button("Enregistrer le mot de passe", key="link_password_submit", type="primary"):
             try:
@@ -42,9 +43,9 @@ else:
                     set_password_with_token(session=session, raw_token=raw_token,
                                             password=password, confirmation=confirmation)
             except ValidationFailed as refusal:
-                st.error(" ".join(refusal.errors.values()) or refusal.message)
+                st.error(md_escape(" ".join(refusal.errors.values()) or refusal.message))
             except InvalidToken as refusal:
-                st.error(refusal.message)
+                st.error(md_escape(refusal.message))
             else:
                 st.session_state[DONE] = True
                 st.rerun()

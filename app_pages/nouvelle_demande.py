@@ -10,6 +10,7 @@ from db.models import User
 from ui.db import app_engine
 from ui.request_form import clear, default_form, prefill, read_form, read_uploads, render_request_form
 from ui.session import current_person
+from ui.text import md_escape
 
 PREFIX = "new_request"
 ERRORS, WARNINGS, DONE = f"{PREFIX}__errors", f"{PREFIX}__warnings", f"{PREFIX}__done"
@@ -49,10 +50,10 @@ if DONE in st.session_state:
         st.success(f"Brouillon enregistré (statut : {status_badge(status)}). Il n'est pas transmis à "
                    "la BI : retrouvez-le dans Mes demandes.", icon=":material/draft:")
     for warning in warnings.values():
-        st.warning(warning, icon=":material/warning:")
+        st.warning(md_escape(warning), icon=":material/warning:")
 message = st.session_state.pop(f"{PREFIX}__message", None)
 if message:
-    st.error(message, icon=":material/error:")
+    st.error(md_escape(message), icon=":material/error:")
 
 with read_session(app_engine()) as read:
     user = read.get(User, person.id)

@@ -12,8 +12,9 @@ from core.history import record_history
 from core.identifiers import generate_public_id
 from core.mail import enqueue_security_mail
 from core.mail_templates import reset_mail, setup_mail
-from core.profile import normalise_email, store_password
+from core.profile import EMAIL_RULE, NAME_RULES, normalise_email, store_password
 from core.roles import Role, is_admin
+from core.text_rules import check_texts, text_problem
 from core.passwords import check_new_password
 from core.tokens import (RESET, RESET_MAILS_PER_WINDOW, SETUP, VALIDITY, InvalidToken, build_link,
                          consume_token, find_valid_token, issue_token, recent_reset_count)
@@ -31,7 +32,7 @@ def any_account(*, session) -> bool:
 
 def find_by_email(*, session, email: str) -> User | None:
     wanted = (email or "").strip().lower()
-    if not wanted:
+    if not wanted or text_problem(EMAIL_RULE, wanted):  # no account has such an address
         return None
     return session.exec(select(User).where(func.lower(User.email) == wanted)).first()
 
@@ -65,11 +66,12 @@ def create_account(*, session, actor: User | None, email: str, role: str, instal
     if actor is not None and not is_admin(actor):
         raise AccessDenied("Seuls les administrateurs peuvent créer des comptes.")
     address = normalise_email(email)
-    errors = _check_new_account(session, address, str(role), list(installation_ids))
+    names, errors = check_texts(NAME_RULES, {"first_name": first_name, "last_name": last_name})
+    errors.update(_check_new_account(session, address, str(role), list(installation_ids)))
     if errors:
         raise ValidationFailed(errors)
     user = User(public_id=generate_public_id(session=session), email=address,
-                first_name=" ".join(first_name.split()), last_name=" ".join(last_name.split()),
+                first_name=names["first_name"] or "", last_name=names["last_name"] or "",
                 role=str(role), is_admin=bool(is_admin_flag) or str(role) == Role.ADMIN)
     session.add(user)
     session.flush()

@@ -4,13 +4,20 @@ A file is kept only if its bytes are a PDF, PNG, JPEG, DOCX, XLSX or UTF-8 text;
 each and 5 per request. Files are added to the caller's transaction with the request they
 belong to, so a refused file leaves nothing behind. Downloads go through `download_for`, which
 checks who may see the request's attachments.
+
+Also refused: programs (Windows MZ, Linux ELF, macOS Mach-O headers, even renamed), an empty
+file, a DOCX/XLSX whose members would unpack to more than 100 MB or at a ratio above 100:1 (a
+« zip bomb » that would exhaust whoever opens it), and the EICAR test signature. That last check
+is NOT an antivirus: Relais has none; it only recognises the standard test file, so that an
+operator testing the chain sees it refused. The name a person gave is never used as a path:
+it is reduced to a plain display name (no folder, no control or bidi-override character).
 """
 from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 
@@ -24,6 +31,12 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
 ACCEPTED_LABEL = "PDF, PNG, JPEG, DOCX, XLSX ou texte (TXT)"
 FIELD = "attachments"
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # DOCX / XLSX: all members together, once unpacked
+MAX_RATIO = 100  # a member unpacking to over 100 times its compressed size is a zip bomb
+MAX_MEMBERS = 10_000
+MAX_NAME = 255
+EICAR = b"EICAR-STANDARD-ANTIVIRUS-TEST-FILE"
+PROGRAM_HEADERS = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe")
 
 KINDS = {  # kind -> (content type, extension)
     "pdf": ("application/pdf", ".pdf"),
@@ -47,9 +60,28 @@ class Upload:
     data: bytes
 
 
+def _is_zip_bomb(archive: zipfile.ZipFile) -> bool:
+    """Judged on the sizes the archive declares, before anything is unpacked."""
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+        return True
+    return any(m.file_size > 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1)
+               for m in members)
+
+
+def _zip_bomb(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return _is_zip_bomb(archive)
+    except (zipfile.BadZipFile, RuntimeError, OSError, ValueError):
+        return False  # not a readable zip: detect_kind refuses it anyway
+
+
 def _office_kind(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if _is_zip_bomb(archive):
+                return None
             names = set(archive.namelist())
             info = archive.getinfo("[Content_Types].xml")
             if info.file_size > 1_000_000:
@@ -89,26 +121,47 @@ def detect_kind(data: bytes) -> str | None:
     return None
 
 
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def display_name(name: str | None) -> str:
+    """The name as shown and stored: no folder (/ or \\), no control, bidi-override or lone
+    surrogate character, NFC, no leading dots, at most 255 characters (the end, which carries
+    the extension, is kept)."""
+    base = _HIDDEN.sub("", unicodedata.normalize("NFC", _HIDDEN.sub("", name or "")))
+    base = base.replace("\\", "/").rsplit("/", 1)[-1].strip().lstrip(".").strip()
+    return base[-MAX_NAME:] or "piece-jointe"
+
+
 def safe_filename(name: str, kind: str) -> str:
-    """The name without any path or control character, ending with the extension of its content."""
-    base = os.path.basename((name or "").replace("\\", "/"))
-    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip().strip(".") or "piece-jointe"
+    """The display name, ending with the extension of its content; never used as a path."""
+    base = display_name(name).rstrip(".") or "piece-jointe"
     extension = KINDS[kind][1]
     if not base.lower().endswith(extension) and not (kind == "jpeg" and base.lower().endswith(".jpeg")):
         base += extension
-    return base[-255:]
+    return base[-MAX_NAME:]
 
 
 def _problem(upload: Upload) -> tuple[str | None, str | None]:
     """(kind, None) when acceptable, else (None, French message)."""
-    if len(upload.data) > MAX_BYTES:
-        size = len(upload.data) / (1024 * 1024)
-        return None, f"« {upload.name} » dépasse 10 Mo ({size:.1f} Mo) : réduisez-le ou scindez-le."
-    if not upload.data:
-        return None, f"« {upload.name} » est vide."
-    kind = detect_kind(upload.data)
+    name, data = display_name(upload.name)[-80:], upload.data
+    if len(data) > MAX_BYTES:
+        size = len(data) / (1024 * 1024)
+        return None, f"« {name} » dépasse 10 Mo ({size:.1f} Mo) : réduisez-le ou scindez-le."
+    if not data:
+        return None, f"« {name} » est vide."
+    if data.startswith(PROGRAM_HEADERS) and not _is_text(data):  # « MZ Dupont » as text is fine
+        return None, (f"« {name} » est un programme exécutable, quel que soit son nom : "
+                      f"refusé. Formats acceptés : {ACCEPTED_LABEL}.")
+    if EICAR in data[:4096]:
+        return None, (f"« {name} » contient la signature de test antivirus EICAR : refusé "
+                      f"(Relais ne l'enregistre pas).")
+    if data.startswith(b"PK\x03\x04") and _zip_bomb(data):
+        return None, (f"« {name} » se décompresserait en un volume démesuré (plus de "
+                      f"{MAX_UNPACKED_BYTES // (1024 * 1024)} Mo ou {MAX_RATIO} fois sa taille) : refusé.")
+    kind = detect_kind(data)
     if kind is None:
-        return None, (f"« {upload.name} » n'est pas un fichier accepté (le contenu est vérifié, "
+        return None, (f"« {name} » n'est pas un fichier accepté (le contenu est vérifié, "
                       f"pas seulement le nom). Formats acceptés : {ACCEPTED_LABEL}.")
     return kind, None
 

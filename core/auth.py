@@ -17,6 +17,7 @@ from core.errors import AuthenticationFailed, ValidationFailed
 from core.history import record_history
 from core.roles import is_admin
 from core.sessions import cookie_is_current, touch
+from core.text_rules import TextRule, text_problem
 from core.throttle import is_locked, register_failure, register_success
 from db.models import Etablissement, Installation, User, UserInstallation
 from db.types import utcnow
@@ -30,6 +31,7 @@ AUDIT_ENTITY = "auth"
 LOGIN_SUCCEEDED = "connexion_reussie"
 LOGIN_FAILED = "connexion_echouee"
 PASSWORD_ACCEPTED = "mot_de_passe_accepte"  # two-factor: the code is asked next
+LOGIN_RULE = TextRule("Courriel ou identifiant", 254)
 
 
 # --- passwords ---------------------------------------------------------------------------------
@@ -59,7 +61,7 @@ def verify_password(user: User | None, password: str) -> bool:
 def _account_for_login(session: Session, login: str) -> User | None:
     """The account whose email or public ID is `login` (case-insensitive), active or not."""
     wanted = (login or "").strip().lower()
-    if not wanted:
+    if not wanted or text_problem(LOGIN_RULE, wanted):  # no account has such a login
         return None
     query = select(User).where(or_(func.lower(User.email) == wanted,
                                    func.lower(User.public_id) == wanted))

@@ -20,6 +20,7 @@ from core.request_queries import Filters, Period, period_range
 from core.roles import Role
 from core.settings import TIMEZONE
 from core.statuses import Status
+from core.text_rules import search_condition
 from db.models import Etablissement, Installation, Language, Request, RequestType, User
 from db.types import utcnow
 
@@ -110,7 +111,7 @@ class RequestFilters:
 
 
 def _contains(column, text: str):
-    return func.lower(column).contains(text.strip().lower(), autoescape=True)
+    return search_condition(column, text)
 
 
 def filter_conditions(filters: RequestFilters, *, today: date | None = None,

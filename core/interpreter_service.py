@@ -91,13 +91,14 @@ def accept_offer(*, session: Session, interpreter: User, request_id: int,
 
 def refuse_offer(*, session: Session, interpreter: User, request_id: int, reason: str,
                  expected_version: int | None = None, now: datetime | None = None) -> Request:
-    if not (reason or "").strip():
+    reason = actions.checked_texts(reason=reason)["reason"]
+    if not reason:
         raise ValidationFailed({"reason": "Indiquez la raison du refus."},
                                "Indiquez la raison du refus : rien n'a été enregistré.")
     request = _mine(session, interpreter, request_id)
-    actions.refuse(session=session, request=request, actor=interpreter, reason=reason.strip(),
+    actions.refuse(session=session, request=request, actor=interpreter, reason=reason,
                    now=now, expected_version=expected_version)
-    mails.notify_refused(session=session, request=request, interpreter=interpreter, reason=reason.strip())
+    mails.notify_refused(session=session, request=request, interpreter=interpreter, reason=reason)
     return request
 
 
@@ -107,7 +108,7 @@ def report_service(*, session: Session, interpreter: User, request_id: int, star
     """« Service fourni » with the actual start and end; refused before the service starts."""
     request = _mine(session, interpreter, request_id)
     actions.report_service(session=session, request=request, actor=interpreter, start=start,
-                           end=end, note=(note or "").strip() or None, now=now,
+                           end=end, note=note, now=now,
                            expected_version=expected_version)
     mails.notify_service_reported(session=session, request=request, interpreter=interpreter)
     return request

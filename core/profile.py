@@ -21,6 +21,7 @@ from core.auth import hash_password, verify_password
 from core.passwords import check_new_password
 from core.roles import is_admin
 from core.sessions import revoke_sessions
+from core.text_rules import TextRule, check_text, text_problem
 from core.tokens import void_tokens
 from db.models import Etablissement, History, Installation, User, UserInstallation
 from db.types import utcnow
@@ -33,7 +34,14 @@ FIELD_LABELS = {
     "cost_center": "Centre de coût / unité administrative",
     "notifications_disabled": "Désactiver les notifications par courriel",
 }
-TEXT_LIMITS = {"last_name": 100, "first_name": 100, "cost_center": 120}
+NAME_RULES = {  # also the names an admin gives a new account (core.accounts)
+    "last_name": TextRule("Nom", 100, collapse_spaces=True),
+    "first_name": TextRule("Prénom", 100, collapse_spaces=True),
+}
+TEXT_RULES = {**NAME_RULES,
+              "cost_center": TextRule("Centre de coût / unité administrative", 120, collapse_spaces=True)}
+EMAIL_RULE = TextRule("Courriel", 254)
+PHONE_RULE = TextRule("Téléphone", 40)
 MSG_REQUIRED = "Ce champ est obligatoire."
 MSG_WRONG_PASSWORD = "Le mot de passe actuel est incorrect."
 
@@ -43,6 +51,8 @@ def normalise_email(raw: str | None) -> str:
     value = (raw or "").strip()
     if not value:
         raise ValidationFailed({"email": MSG_REQUIRED})
+    if problem := text_problem(EMAIL_RULE, value):
+        raise ValidationFailed({"email": problem})
     try:
         return validate_email(value, check_deliverability=False).normalized.lower()
     except EmailNotValidError:
@@ -54,6 +64,8 @@ def normalise_phone(raw: str | None) -> str:
     value = (raw or "").strip()
     if not value:
         raise ValidationFailed({"phone": MSG_REQUIRED})
+    if problem := text_problem(PHONE_RULE, value):
+        raise ValidationFailed({"phone": problem})
     value = value.lower().replace("poste", "ext.")
     message = "Numéro de téléphone canadien invalide (exemple : 514 555-0100, poste 1234)."
     try:
@@ -65,20 +77,20 @@ def normalise_phone(raw: str | None) -> str:
     extension = number.extension
     number.extension = None
     formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return f"{formatted}, poste {extension}" if extension else formatted
+    formatted = f"{formatted}, poste {extension}" if extension else formatted
+    if len(formatted) > PHONE_RULE.limit:
+        raise ValidationFailed({"phone": message})
+    return formatted
 
 
 def validate_profile(data: dict) -> dict:
     """Every field checked at once; returns the normalised values or raises ValidationFailed."""
     errors: dict[str, str] = {}
     clean: dict = {}
-    for name, limit in TEXT_LIMITS.items():
-        value = " ".join((data.get(name) or "").split())
-        if not value:
-            errors[name] = MSG_REQUIRED
-        elif len(value) > limit:
-            errors[name] = f"{limit} caractères au maximum."
-        clean[name] = value
+    for name, rule in TEXT_RULES.items():
+        clean[name] = check_text(rule, data.get(name), errors, name) or ""
+        if not clean[name]:
+            errors.setdefault(name, MSG_REQUIRED)
     for name, check in (("email", normalise_email), ("phone", normalise_phone)):
         try:
             clean[name] = check(data.get(name))

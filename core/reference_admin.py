@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from core.errors import AccessDenied, NotFound, ValidationFailed
 from core.history import record_history
 from core.roles import Role, is_admin
+from core.text_rules import TextRule, check_text
 from db.models import (
     Etablissement, Installation, InterpreterLanguage, InterpreterProfile, Language, RequestType, User,
 )
@@ -46,13 +47,27 @@ def _require_admin(actor: User) -> None:
         raise AccessDenied("Seuls les administrateurs peuvent modifier les listes de référence.")
 
 
-def _required(errors: dict, field: str, value: str | None, label: str, limit: int) -> str:
-    value = (value or "").strip()
+TEXT_RULES = {  # (entity, field) -> rule; the labels of the administration forms
+    ("etablissement", "nom"): TextRule("Nom de l'établissement", 200),
+    ("etablissement", "sigle"): TextRule("Sigle", 20),
+    ("installation", "nom"): TextRule("Nom de l'installation", 200),
+    ("installation", "adresse"): TextRule("Adresse", 300),
+    ("language", "code"): TextRule("Code de la langue", 20),
+    ("language", "label"): TextRule("Nom de la langue", 100),
+    ("language", "specialised_service"): TextRule("Service spécialisé", 200),
+}
+
+
+def _required(errors: dict, field: str, value: str | None, what: str, entity: str) -> str:
+    """The cleaned value; « Indiquez <what>. » when empty (core.text_rules for the rest)."""
+    value = _optional(errors, field, value, entity) or ""
     if not value:
-        errors[field] = f"Indiquez {label}."
-    elif len(value) > limit:
-        errors[field] = f"{label[0].upper()}{label[1:]} : {limit} caractères au plus."
+        errors.setdefault(field, f"Indiquez {what}.")
     return value
+
+
+def _optional(errors: dict, field: str, value: str | None, entity: str) -> str | None:
+    return check_text(TEXT_RULES[(entity, field)], value, errors, field)
 
 
 def _unique(session: Session, errors: dict, field: str, model, column, value: str, message: str,
@@ -60,7 +75,7 @@ def _unique(session: Session, errors: dict, field: str, model, column, value: st
     query = select(model).where(func.lower(column) == value.lower())
     for name, wanted in scope.items():
         query = query.where(getattr(model, name) == wanted)
-    if value and session.exec(query).first() is not None:
+    if value and field not in errors and session.exec(query).first() is not None:
         errors.setdefault(field, message)
 
 
@@ -75,8 +90,8 @@ def _saved(session: Session, actor: User, row, entity: str, action: str, detail:
 def create_etablissement(*, session: Session, actor: User, nom: str, sigle: str) -> Etablissement:
     _require_admin(actor)
     errors: dict[str, str] = {}
-    nom = _required(errors, "nom", nom, "le nom de l'établissement", 200)
-    sigle = _required(errors, "sigle", sigle, "le sigle", 20)
+    nom = _required(errors, "nom", nom, "le nom de l'établissement", "etablissement")
+    sigle = _required(errors, "sigle", sigle, "le sigle", "etablissement")
     _unique(session, errors, "nom", Etablissement, Etablissement.nom, nom, "Cet établissement existe déjà.")
     if errors:
         raise ValidationFailed(errors)
@@ -89,12 +104,13 @@ def create_installation(*, session: Session, actor: User, etablissement_id: int 
     errors: dict[str, str] = {}
     if not etablissement_id or session.get(Etablissement, etablissement_id) is None:
         errors["etablissement_id"] = "Choisissez l'établissement."
-    nom = _required(errors, "nom", nom, "le nom de l'installation", 200)
+    nom = _required(errors, "nom", nom, "le nom de l'installation", "installation")
+    adresse = _optional(errors, "adresse", adresse, "installation")
     _unique(session, errors, "nom", Installation, Installation.nom, nom,
             "Cette installation existe déjà dans cet établissement.", etablissement_id=etablissement_id)
     if errors:
         raise ValidationFailed(errors)
-    row = Installation(etablissement_id=etablissement_id, nom=nom, adresse=(adresse or "").strip() or None)
+    row = Installation(etablissement_id=etablissement_id, nom=nom, adresse=adresse)
     return _saved(session, actor, row, "installation", "creer", nom)
 
 
@@ -102,12 +118,13 @@ def create_language(*, session: Session, actor: User, code: str, label: str,
                     specialised_service: str | None = None) -> Language:
     _require_admin(actor)
     errors: dict[str, str] = {}
-    code = _required(errors, "code", code, "le code de la langue (ex. : ar-MA)", 20)
-    label = _required(errors, "label", label, "le nom de la langue", 100)
+    code = _required(errors, "code", code, "le code de la langue (ex. : ar-MA)", "language")
+    label = _required(errors, "label", label, "le nom de la langue", "language")
+    specialised_service = _optional(errors, "specialised_service", specialised_service, "language")
     _unique(session, errors, "code", Language, Language.code, code, "Ce code de langue existe déjà.")
     if errors:
         raise ValidationFailed(errors)
-    row = Language(code=code, label=label, specialised_service=(specialised_service or "").strip() or None)
+    row = Language(code=code, label=label, specialised_service=specialised_service)
     return _saved(session, actor, row, "language", "creer", f"{code} — {label}")
 
 
@@ -139,7 +156,7 @@ def set_interpreter_profile(*, session: Session, actor: User, interpreter_id: in
     errors: dict[str, str] = {}
     if gender not in GENDERS:
         errors["gender"] = "Choisissez le genre de l'interprète."
-    if not (interpreter_type or "").strip():
+    if (interpreter_type or "").strip() not in INTERPRETER_TYPES:
         errors["interpreter_type"] = "Choisissez le type d'interprète."
     known = set(session.exec(select(Language.id).where(Language.id.in_(language_ids or [-1]))).all())
     if not language_ids or known != set(language_ids):

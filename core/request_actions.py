@@ -11,17 +11,33 @@ from typing import Any, Iterable
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
-from core.errors import ConcurrentModification, TransitionNotAllowed
+from core.errors import ConcurrentModification, TransitionNotAllowed, ValidationFailed
 from core.notifications import notify_requester_accepted, notify_requester_cancelled_by_bi
 from core.numbering import next_request_number
 from core.roles import Role
 from core.settings import TIMEZONE
 from core.statuses import Status
+from core.text_rules import TextRule, check_texts
 from core.workflow import Action, Facts, check, facts_for, record_transition
 from db.models import Request, RequestOffer, User
 from db.types import utcnow
 
 OFFER_OPEN, OFFER_ACCEPTED, OFFER_REFUSED, OFFER_WITHDRAWN = "ouverte", "acceptee", "refusee", "retiree"
+TEXT_RULES = {  # the free texts typed along an action (core.text_rules), keyed by form field
+    "reason": TextRule("Raison du refus", 500),
+    "note": TextRule("Note sur le service", 2000, multiline=True),
+    "comment": TextRule("Commentaire pour l'interprète", 2000, multiline=True),
+    "global_reason": TextRule("Raison globale", 60),
+    "detailed_reason": TextRule("Raison détaillée", 200),
+}
+
+
+def checked_texts(**values: str | None) -> dict[str, str | None]:
+    """The cleaned texts, or ValidationFailed before anything changes."""
+    cleaned, errors = check_texts({name: TEXT_RULES[name] for name in values}, values)
+    if errors:
+        raise ValidationFailed(errors)
+    return cleaned
 
 
 def _flush(session: Session, message: str | None = None) -> None:
@@ -80,7 +96,7 @@ def _interpreters(session: Session, ids: Iterable[int]) -> list[User]:
 
 
 def submit(*, session: Session, request: Request, actor: User, now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+           expected_version: int | None = None) -> Request:
     """« Sauvegarder »: transmits a draft to the BI and gives it its number."""
     target, facts = _check(session, request, actor, Action.SOUMETTRE, now, expected_version)
     request.number = next_request_number(session=session, year=facts.now.astimezone(TIMEZONE).year)
@@ -93,7 +109,7 @@ def submit(*, session: Session, request: Request, actor: User, now: datetime | N
 
 def offer(*, session: Session, request: Request, actor: User, interpreter_ids: Iterable[int],
           now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+          expected_version: int | None = None) -> Request:
     target, _ = _check(session, request, actor, Action.OFFRIR, now, expected_version)
     interpreters = _interpreters(session, interpreter_ids)
     earlier = {o.interpreter_id: o for o in session.exec(
@@ -112,7 +128,7 @@ def offer(*, session: Session, request: Request, actor: User, interpreter_ids: I
 
 def confirm(*, session: Session, request: Request, actor: User, interpreter_id: int,
             now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+            expected_version: int | None = None) -> Request:
     """The service was agreed with an interpreter by phone: reserve it for them directly."""
     target, _ = _check(session, request, actor, Action.CONFIRMER, now, expected_version)
     interpreter = _interpreters(session, [interpreter_id])[0]
@@ -125,7 +141,7 @@ def confirm(*, session: Session, request: Request, actor: User, interpreter_id: 
 
 
 def accept(*, session: Session, request: Request, actor: User, now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+           expected_version: int | None = None) -> Request:
     target, _ = _check(session, request, actor, Action.ACCEPTER, now, expected_version)
     for current in _offers(session, request):
         if current.interpreter_id == actor.id:
@@ -142,7 +158,8 @@ def accept(*, session: Session, request: Request, actor: User, now: datetime | N
 
 def refuse(*, session: Session, request: Request, actor: User, reason: str | None = None,
            now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+           expected_version: int | None = None) -> Request:
+    reason = checked_texts(reason=reason)["reason"]
     target, _ = _check(session, request, actor, Action.REFUSER, now, expected_version)
     for current in _offers(session, request):
         if current.interpreter_id == actor.id:
@@ -182,7 +199,9 @@ def modify(*, session: Session, request: Request, actor: User, changes: dict[str
 
 def cancel(*, session: Session, request: Request, actor: User, global_reason: str,
            detailed_reason: str, late: bool = False, now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+           expected_version: int | None = None) -> Request:
+    texts = checked_texts(global_reason=global_reason, detailed_reason=detailed_reason)
+    global_reason, detailed_reason = texts["global_reason"], texts["detailed_reason"]
     target, facts = _check(session, request, actor, Action.ANNULER, now, expected_version)
     _close_open_offers(session, request)
     request.cancel_global_reason, request.cancel_detailed_reason = global_reason, detailed_reason
@@ -198,7 +217,8 @@ def cancel(*, session: Session, request: Request, actor: User, global_reason: st
 
 def report_service(*, session: Session, request: Request, actor: User, start: time, end: time,
                    note: str | None = None, now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+                   expected_version: int | None = None) -> Request:
+    note = checked_texts(note=note)["note"]
     target, _ = _check(session, request, actor, Action.DECLARER_SERVICE, now, expected_version)
     if end <= start:
         raise TransitionNotAllowed("L'heure de fin doit être après l'heure de début.")
@@ -210,7 +230,7 @@ def report_service(*, session: Session, request: Request, actor: User, start: ti
 
 
 def close(*, session: Session, request: Request, actor: User, now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+          expected_version: int | None = None) -> Request:
     target, _ = _check(session, request, actor, Action.FERMER, now, expected_version)
     record_transition(session=session, request=request, actor=actor, action=Action.FERMER,
                       to_status=target)
@@ -220,12 +240,13 @@ def close(*, session: Session, request: Request, actor: User, now: datetime | No
 
 def return_to_interpreter(*, session: Session, request: Request, actor: User, comment: str,
                           now: datetime | None = None,
-        expected_version: int | None = None) -> Request:
+                          expected_version: int | None = None) -> Request:
+    comment = checked_texts(comment=comment)["comment"]
     target, _ = _check(session, request, actor, Action.RETOURNER, now, expected_version)
-    if not (comment or "").strip():
+    if not comment:
         raise TransitionNotAllowed("Expliquez à l'interprète ce qu'il doit corriger.")
-    request.return_comment = comment.strip()
+    request.return_comment = comment
     record_transition(session=session, request=request, actor=actor, action=Action.RETOURNER,
-                      to_status=target, detail=comment.strip())
+                      to_status=target, detail=comment)
     _flush(session)
     return request

@@ -100,6 +100,10 @@ def _sections(session: Session, request: Request, seen: Visibility) -> dict[str,
     ]
     if seen.note_to_coordinators:
         details.append(("Note aux coordonnateurs", _text(r.note_to_coordinators)))
+    if r.reported_start:
+        details.append(("Service déclaré par l'interprète",
+                        f"de {r.reported_start:%H:%M} à {r.reported_end:%H:%M}"))
+        details.append(("Note de l'interprète", _text(r.report_note)))
     if r.cancel_global_reason:
         details.append(("Raison d'annulation", f"{r.cancel_global_reason} — {r.cancel_detailed_reason}"
                         + (" (tardive, facturable)" if r.late_cancellation else "")))

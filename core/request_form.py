@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from core.access import installation_ids_of
 from core.roles import Role
 from core.settings import TIMEZONE
+from core.text_rules import TextRule, check_text
 from db.models import Context, InterpreterLanguage, Language, RequestType, User
 
 PRIORITY_INTERPRETER_TYPE = "BI du RSSS"
@@ -32,11 +33,19 @@ REQUIRED = {
     "source_language_id": "Choisissez la langue de départ (celle du professionnel).",
     "target_language_id": "Choisissez la langue d'arrivée (celle de l'usager).",
 }
-MAX_LENGTHS = {
-    "location": 300, "context_detail": 500, "professional_name": 200, "professional_contact": 200,
-    "reason": 1000, "message_to_interpreter": 2000, "note_to_coordinators": 2000,
-    "patient_name": 200, "patient_phone": 40, "patient_info": 2000,
+TEXT_RULES = {  # the form's free texts, with the labels of the screen (core.text_rules)
+    "location": TextRule("Lieu de rendez-vous", 300),
+    "context_detail": TextRule("Précisions sur le contexte", 500),
+    "professional_name": TextRule("Nom et fonction du professionnel", 200),
+    "professional_contact": TextRule("Coordonnées du professionnel", 200),
+    "reason": TextRule("Raison de la demande", 1000, multiline=True),
+    "message_to_interpreter": TextRule("Message à l'interprète", 2000, multiline=True),
+    "note_to_coordinators": TextRule("Note aux coordonnateurs", 2000, multiline=True),
+    "patient_name": TextRule("Nom de l'usager", 200),
+    "patient_phone": TextRule("Téléphone de l'usager", 40),
+    "patient_info": TextRule("Autres informations", 2000, multiline=True),
 }
+MAX_LENGTHS = {name: rule.limit for name, rule in TEXT_RULES.items()}
 
 
 @dataclass
@@ -85,11 +94,6 @@ class FormCheck:
         return not self.errors
 
 
-def _clean_text(value: str | None) -> str | None:
-    """Surrounding spaces removed; an empty text is stored as nothing (NULL)."""
-    return (value or "").strip() or None
-
-
 def _check_required(form: RequestForm, check: FormCheck) -> None:
     for name, message in REQUIRED.items():
         value = getattr(form, name)
@@ -97,11 +101,10 @@ def _check_required(form: RequestForm, check: FormCheck) -> None:
             check.errors[name] = message
 
 
-def _check_lengths(form: RequestForm, check: FormCheck) -> None:
-    for name, limit in MAX_LENGTHS.items():
-        value = getattr(form, name) or ""
-        if len(value.strip()) > limit:
-            check.errors[name] = f"{limit} caractères au maximum ({len(value.strip())} saisis)."
+def _check_texts(form: RequestForm, check: FormCheck) -> None:
+    """Length, hidden controls and normalisation of every free text (core.text_rules)."""
+    for name, rule in TEXT_RULES.items():
+        check.values[name] = check_text(rule, getattr(form, name), check.errors, name)
 
 
 def _check_when(form: RequestForm, check: FormCheck, now: datetime) -> None:
@@ -229,10 +232,11 @@ def interpreters_for_language(*, session: Session, language_id: int) -> list[Use
 
 def _check_priorities(session: Session, form: RequestForm, check: FormCheck) -> None:
     ids = list(dict.fromkeys(form.priority_interpreter_ids or []))
-    if not ids:
-        return
-    if form.priority_interpreter_type != PRIORITY_INTERPRETER_TYPE:
+    chosen_type = (form.priority_interpreter_type or "").strip()
+    if chosen_type and chosen_type != PRIORITY_INTERPRETER_TYPE or ids and not chosen_type:
         check.errors["priority_interpreter_type"] = f"Choisissez le type « {PRIORITY_INTERPRETER_TYPE} »."
+        return
+    if not ids:
         return
     allowed = {u.id for u in interpreters_for_language(
         session=session, language_id=form.target_language_id)} if form.target_language_id else set()
@@ -243,7 +247,7 @@ def _check_priorities(session: Session, form: RequestForm, check: FormCheck) -> 
 
 
 def _cleaned_values(form: RequestForm) -> dict:
-    values = {name: _clean_text(getattr(form, name)) if isinstance(getattr(form, name), str)
+    values = {name: (getattr(form, name) or "").strip() or None if isinstance(getattr(form, name), str)
               else getattr(form, name) for name in REQUEST_FIELDS}
     values["call_patient"] = bool(form.call_patient)
     if not form.priority_interpreter_ids and not values["priority_interpreter_type"]:
@@ -257,7 +261,7 @@ def validate_form(*, session: Session, actor: User, form: RequestForm,
     now = now or datetime.now(timezone.utc)
     check = FormCheck(values=_cleaned_values(form))
     _check_required(form, check)
-    _check_lengths(form, check)
+    _check_texts(form, check)
     _check_request_type(session, form, check)
     _check_when(form, check, now)
     _check_duration(session, form, check)

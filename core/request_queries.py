@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from core.access import Scope, scope_clause
 from core.statuses import STATUS_COLOURS, Status, status_badge
+from core.text_rules import search_condition
 from db.models import Installation, Language, Request, RequestType, User
 
 PAGE_SIZE = 50
@@ -94,7 +95,7 @@ def _conditions(user: User, scope: Scope, filters: Filters) -> list:
     conditions = [scope_clause(user=user, scope=scope),
                   Request.service_date >= filters.start, Request.service_date <= filters.end]
     if filters.number and filters.number.strip():
-        conditions.append(Request.number.contains(filters.number.strip(), autoescape=True))
+        conditions.append(search_condition(Request.number, filters.number))
     if filters.status:
         conditions.append(Request.status == filters.status)
     if filters.language_id:
@@ -105,8 +106,7 @@ def _conditions(user: User, scope: Scope, filters: Filters) -> list:
     if filters.installation_id:
         conditions.append(Request.installation_id == filters.installation_id)
     if filters.interpreter_name and filters.interpreter_name.strip():
-        pattern = f"%{filters.interpreter_name.strip().lower()}%"
-        conditions.append(func.lower(_full_name(Interpreter)).like(pattern))
+        conditions.append(search_condition(_full_name(Interpreter), filters.interpreter_name))
     return conditions
 
 

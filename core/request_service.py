@@ -19,8 +19,9 @@ from core.errors import AccessDenied, ValidationFailed
 from core.history import record_history
 from core.notifications import interpreters_concerned, notify_request_cancelled, notify_request_modified
 from core.request_form import FormCheck, RequestForm, form_from_request, validate_form
+from core.roles import Role
 from core.statuses import Status
-from core.workflow import Action, check, facts_for, service_start
+from core.workflow import Action, Facts, check, facts_for, is_owner, service_start
 from db.models import CancellationReason, Request, RequestPriorityInterpreter, User
 
 GLOBAL_CANCEL_REASON = "Annulée"
@@ -70,6 +71,7 @@ def create_request(*, session: Session, actor: User, form: RequestForm,
                    now: datetime | None = None) -> Saved:
     """« Sauvegarder » (transmit=True: number, status Nouveau) or « Enregistrer le brouillon »."""
     uploads = list(uploads)
+    _require_requester(actor)
     form = _with_own_installation(session, actor, form)
     result = _validated(session, actor, form, uploads, now)
     request = _insert(session, actor, result)
@@ -78,6 +80,13 @@ def create_request(*, session: Session, actor: User, form: RequestForm,
         request_actions.submit(session=session, request=request, actor=actor, now=now)
     session.flush()
     return Saved(request, result.warnings)
+
+
+def _require_requester(actor: User) -> None:
+    """Requests are created by requesters (DESIGN.md, « Who uses it »): a draft made by anyone
+    else would belong to nobody who can transmit it, and a copy would be made in their name."""
+    if actor.role != Role.DEMANDEUR or not actor.is_active:
+        raise AccessDenied("Seul un demandeur peut créer une demande d'interprète.")
 
 
 def _with_own_installation(session: Session, actor: User, form: RequestForm) -> RequestForm:
@@ -147,11 +156,18 @@ def _related_changes(session: Session, request: Request, new_priorities: list[in
     return related
 
 
-def cancellation_reasons(*, session: Session) -> list[str]:
-    """The detailed reasons a requester may choose (« raison détaillée »)."""
+def cancellation_reasons(*, session: Session, actor: User | None = None) -> list[str]:
+    """The detailed reasons this person may choose (« raison détaillée »).
+
+    The BI also cancels for its own reasons (no interpreter available, interpreter absent),
+    which a requester never picks: they would blame the BI for the requester's cancellation.
+    """
+    bi_side = actor is not None and actor.role in (Role.COORDONNATEUR, Role.ADMIN)
+    sides = ["demandeur", "bi"] if bi_side else ["demandeur"]
     return list(session.exec(select(CancellationReason.label)
-                             .where(CancellationReason.side == "demandeur")
-                             .order_by(CancellationReason.position, CancellationReason.label)).all())
+                             .where(CancellationReason.side.in_(sides))
+                             .order_by(CancellationReason.side == "bi", CancellationReason.position,
+                                       CancellationReason.label)).all())
 
 
 def cancellation_would_be_late(request: Request, now: datetime | None = None) -> bool:
@@ -167,7 +183,7 @@ def cancel_request(*, session: Session, actor: User, request_id: int, detailed_r
     errors = {}
     if global_reason != GLOBAL_CANCEL_REASON:
         errors["global_reason"] = f"Choisissez « {GLOBAL_CANCEL_REASON} » comme raison globale."
-    if detailed_reason not in cancellation_reasons(session=session):
+    if detailed_reason not in cancellation_reasons(session=session, actor=actor):
         errors["detailed_reason"] = "Choisissez une raison détaillée dans la liste."
     if errors:
         raise ValidationFailed(errors)
@@ -193,8 +209,8 @@ def repeat_request(*, session: Session, actor: User, request_id: int, dates: lis
     The copies carry the details and the priority interpreters, not the attachments, the
     BI's side (interpreter, offers) or the status: each is a new request (Nouveau, or Brouillon).
     """
-    source, seen = get_request_for(session=session, request_id=request_id, user=actor)
-    if seen.read_only:
+    source, _ = get_request_for(session=session, request_id=request_id, user=actor)
+    if not is_owner(source, actor, Facts()):  # a coordinator may modify it, not copy it as theirs
         raise AccessDenied("Seule la personne qui a créé la demande peut la dupliquer.")
     dates = sorted(set(dates))
     if not dates or len(dates) > MAX_REPEATS:

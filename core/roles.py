@@ -24,5 +24,11 @@ ROLE_LABELS = {
 
 
 def is_admin(user) -> bool:
-    """An administrator, or a coordinator who also administers."""
+    """An active administrator, or an active coordinator who also administers.
+
+    A deactivated account keeps its role and flag (to be reactivated as it was) but administers
+    nothing: every admin service asks this, whichever account row its caller passes.
+    """
+    if not getattr(user, "is_active", True):
+        return False
     return user.role == Role.ADMIN or bool(getattr(user, "is_admin", False))

@@ -7,7 +7,8 @@ from core import account_admin
 from core.reference_admin import filter_options
 from core.roles import Role
 from db.engine import read_session
-from ui.bi_actions import perform, show_flash
+from ui.bi_actions import perform
+from ui.flash import show_flash
 from ui.db import app_engine
 
 

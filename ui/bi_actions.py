@@ -15,10 +15,8 @@ from core.errors import AccessDenied, RelaisError, ValidationFailed
 from db.engine import session_scope
 from db.models import User
 from ui.db import app_engine
+from ui.flash import flash
 from ui.session import current_person
-
-FLASH = "bi_flash"
-
 
 def acting_user(session: Session) -> User:
     """The signed-in person's account row, read in this transaction."""
@@ -35,19 +33,10 @@ def perform(service: Callable, success: str, actor: str, **arguments) -> bool:
             service(session=session, **{actor: acting_user(session)}, **arguments)
     except ValidationFailed as error:
         details = " ".join(error.errors.values())
-        st.session_state[FLASH] = ("error", f"{error.message} {details}".strip())
+        flash(f"{error.message} {details}".strip(), "error")
         return False
     except RelaisError as error:
-        st.session_state[FLASH] = ("error", error.message)
+        flash(error.message, "error")
         return False
-    st.session_state[FLASH] = ("success", success)
+    flash(success)
     return True
-
-
-def show_flash() -> None:
-    """The message of the last action, shown once."""
-    kind, message = st.session_state.pop(FLASH, (None, None))
-    if kind == "error":
-        st.error(message, icon=":material/error:")
-    elif kind == "success":
-        st.success(message, icon=":material/check_circle:")

@@ -1,4 +1,7 @@
-"""Pieces of the « Coordination » page: the queue, the table, a request's file and its actions."""
+"""Pieces of the « Coordination » page: the queue, the table, the offers and the BI's actions.
+
+The request itself is shown by `ui.request_detail`, the same view as the requesters' (with
+« Modifier » and « Demande d'annulation » for the BI), so a field is labelled once."""
 from __future__ import annotations
 
 import streamlit as st
@@ -9,6 +12,7 @@ from core.matching import Candidate
 from core.statuses import Status, status_badge
 from core.workflow import Action
 from ui.bi_actions import perform
+from ui.flash import flash
 
 
 def show_queue(counts: dict[Status, int]) -> None:
@@ -27,38 +31,11 @@ def table_rows(page: RequestPage) -> list[dict]:
              "Interprète": r["interpreter"] or "—"} for r in page.rows]
 
 
-def _field(label: str, value) -> None:
-    st.markdown(f"**{label}** : {value if value not in (None, '') else '—'}")
-
-
-def show_file(file: coordination.RequestFile) -> None:
-    r, labels = file.request, file.labels
-    st.subheader(f"Demande {r.number} — {status_badge(r.status)}")
-    left, right = st.columns(2)
-    with left:
-        _field("Date et heure", f"{r.service_date:%Y-%m-%d} à {r.service_time:%H:%M} ({r.duration_minutes} min)")
-        _field("Type", labels["request_type"])
-        _field("Langues", f"{labels['source_language']} → {labels['target_language']}")
-        _field("Installation", labels["installation"])
-        _field("Lieu de rendez-vous", r.location)
-        _field("Genre de l'interprète souhaité", r.preferred_gender)
-        _field("Interprète", labels["interpreter"])
-    with right:
-        _field("Demandeur", f"{labels['requester']} (centre de coût : {labels['cost_center']})")
-        _field("Professionnel", r.professional_name)
-        _field("Contexte", r.context)
-        _field("Message à l'interprète", r.message_to_interpreter)
-        if file.seen.note_to_coordinators:
-            _field("Note aux coordonnateurs", r.note_to_coordinators)
-        if r.reported_start:
-            _field("Service déclaré", f"de {r.reported_start:%H:%M} à {r.reported_end:%H:%M}")
-            _field("Note de l'interprète", r.report_note)
+def show_offers(file: coordination.RequestFile) -> None:
+    """Who was offered the request and what each answered (refusal reasons included)."""
     if file.offers:
         st.markdown("**Offres aux interprètes**")
-        st.dataframe(file.offers, hide_index=True, key=f"coord_offers_{r.id}")
-    if file.history:
-        with st.expander("Historique"):
-            st.dataframe(file.history, hide_index=True, key=f"coord_history_{r.id}")
+        st.dataframe(file.offers, hide_index=True, key=f"coord_offers_{file.request.id}")
 
 
 def _candidate_row(c: Candidate) -> dict:
@@ -92,7 +69,7 @@ def _offer(request_id: int, version: int) -> None:
 def _confirm(request_id: int, version: int) -> None:
     chosen = st.session_state.get(f"coord_confirm_to_{request_id}")
     if chosen is None:
-        st.session_state["bi_flash"] = ("error", "Choisissez l'interprète à confirmer.")
+        flash("Choisissez l'interprète à confirmer.", "error")
         return
     perform(coordination.confirm_for, "Demande réservée pour l'interprète choisi.", "coordinator",
             request_id=request_id, interpreter_id=chosen, expected_version=version)

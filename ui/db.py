@@ -10,6 +10,7 @@ from core.errors import ConfigurationError
 from core.settings import Settings, get_settings
 from db.engine import get_engine
 from db.seed import ensure_ready
+from ui.text import md_escape
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def app_settings() -> Settings:
     try:
         return get_settings()
     except ConfigurationError as error:
-        st.error(error.message)
+        st.error(md_escape(error.message))
         st.stop()
 
 

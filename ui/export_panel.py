@@ -14,6 +14,7 @@ from core.exports import ExportFormat, export_requests
 from db.engine import session_scope
 from ui.bi_actions import acting_user
 from ui.db import app_engine
+from ui.text import md_escape
 
 FORMAT_LABELS = {ExportFormat.CSV: "CSV pour Excel (français : « ; », UTF-8)",
                  ExportFormat.XLSX: "Classeur Excel (.xlsx)"}
@@ -31,7 +32,7 @@ def _export(scope: Scope, filters: RequestFilters, fmt: ExportFormat, key: str) 
                                      filters=filters, fmt=fmt, progress=progress)
     except RelaisError as error:
         bar.empty()
-        st.error(error.message)
+        st.error(md_escape(error.message))
         return
     bar.progress(1.0, text=f"{result.rows} lignes prêtes.")
     st.session_state[f"{key}_file"] = result

@@ -9,6 +9,7 @@ from core.totp import complete_login_with_code
 from core.accounts import any_account
 from db.engine import read_session, session_scope
 from ui.security import PENDING_CODE, begin_session
+from ui.text import md_escape
 
 CODE_HELP = ("Ouvrez votre application d'authentification (par exemple Microsoft Authenticator ou "
              "Google Authenticator) et inscrivez le code à 6 chiffres affiché pour Relais. "
@@ -37,7 +38,7 @@ def show_code_step(engine: Engine, user_id: int) -> None:
                 begin_session(complete_login_with_code(session=session, user_id=user_id, code=code),
                               offer_two_factor=False)
         except AuthenticationFailed as refusal:
-            st.error(refusal.message)
+            st.error(md_escape(refusal.message))
         else:
             st.rerun()
     if st.button("Annuler", key="login_code_cancel"):

@@ -7,6 +7,7 @@ from streamlit_calendar import calendar
 from core import interpreter_service as mandates
 from core.statuses import status_badge
 from ui.bi_actions import perform
+from ui.flash import flash
 from ui.text import md_escape
 
 CALENDAR_OPTIONS = {
@@ -60,7 +61,7 @@ def show_report_form(row: dict) -> None:
     """« Service fourni »: actual start and end, and a note."""
     rid = row["id"]
     if row["return_comment"]:
-        st.warning(f"Retourné par la BI : {row['return_comment']}", icon=":material/undo:")
+        st.warning(f"Retourné par la BI : {md_escape(row['return_comment'])}", icon=":material/undo:")
     st.time_input("Heure de début réelle", value=row["service_time"], key=f"mandat_start_{rid}", step=300)
     st.time_input("Heure de fin réelle", value=None, key=f"mandat_end_{rid}", step=300)
     st.text_area("Note sur le service (facultatif)", key=f"mandat_note_{rid}", max_chars=2000)
@@ -72,7 +73,7 @@ def _report(request_id: int, version: int) -> None:
     start = st.session_state.get(f"mandat_start_{request_id}")
     end = st.session_state.get(f"mandat_end_{request_id}")
     if start is None or end is None:
-        st.session_state["bi_flash"] = ("error", "Indiquez l'heure de début et l'heure de fin réelles.")
+        flash("Indiquez l'heure de début et l'heure de fin réelles.", "error")
         return
     perform(mandates.report_service, "Service déclaré fourni : la BI va le valider.", "interpreter",
             request_id=request_id, start=start, end=end,
@@ -86,7 +87,7 @@ def show_upcoming(rows: list[dict]) -> None:
         if not rows:
             st.info("Aucune réservation à venir.", icon=":material/event_available:")
         for row in rows:
-            with st.expander(title_of(row)):
+            with st.expander(md_escape(title_of(row))):
                 show_details(row)
     with as_calendar:
         # Only clicks call back: "eventsSet" would rerun the page as soon as the calendar draws,

@@ -17,8 +17,10 @@ from db.engine import read_session, session_scope
 from db.models import User
 from ui.db import app_engine
 from ui.request_form import clear, prefill, read_form, read_uploads, render_request_form
-from ui.request_mode import flash, set_mode
+from ui.flash import flash
+from ui.request_mode import set_mode
 from ui.session import current_person
+from ui.text import md_escape
 
 LATE_WARNING = ("Le service a lieu dans moins de 48 heures ouvrables (jours fériés du Québec exclus) : "
                 "cette annulation sera facturée, même en cas d'urgence.")
@@ -76,7 +78,7 @@ def show_modify(detail: RequestDetail) -> None:
         user = session.get(User, current_person().id)
         prefill(prefix, form_from_request(request, priority_ids(session=session, request_id=request.id)))
         render_request_form(prefix=prefix, session=session, choices=form_choices(session=session, user=user),
-                            user=user, status=request.status,
+                            user=session.get(User, request.requested_by_id), status=request.status,
                             errors=st.session_state.get(f"{prefix}__errors", {}), warnings={},
                             already_attached=len(detail.attachments))
     bar = st.container(horizontal=True)
@@ -110,11 +112,11 @@ def show_cancel(detail: RequestDetail) -> None:
     st.caption("Dans le cas d'une annulation, faites le suivi rapidement dans la plateforme : cela évite "
                "de bloquer la plage horaire de l'interprète et des frais si l'annulation est trop tardive.")
     with read_session(app_engine()) as session:
-        reasons = cancellation_reasons(session=session)
+        reasons = cancellation_reasons(session=session, actor=session.get(User, current_person().id))
     st.selectbox("Raison globale", [GLOBAL_CANCEL_REASON], key=f"{prefix}_global")
     st.selectbox("Raison détaillée", reasons, index=None, key=f"{prefix}_detail", placeholder="Choisir…")
     if "detailed_reason" in errors:
-        st.error(errors["detailed_reason"], icon=":material/error:")
+        st.error(md_escape(errors["detailed_reason"]), icon=":material/error:")
     late = cancellation_would_be_late(request)
     if late:
         st.warning(LATE_WARNING, icon=":material/warning:")
@@ -155,7 +157,7 @@ def show_repeat(detail: RequestDetail) -> None:
     st.checkbox("Transmettre les copies à la BI (sinon : brouillons)", value=True, key=f"{prefix}_transmit")
     errors = st.session_state.get(f"{prefix}__errors", {})
     if "dates" in errors:
-        st.error(errors["dates"], icon=":material/error:")
+        st.error(md_escape(errors["dates"]), icon=":material/error:")
     bar = st.container(horizontal=True)
     bar.button("Créer les copies", key=f"{prefix}_create", type="primary", on_click=_create_copies,
                args=(request.id, prefix, dates), disabled=not dates)

@@ -17,7 +17,8 @@ from db.engine import read_session
 from db.models import User
 from ui.db import app_engine
 from ui.request_actions_view import show_cancel, show_modify, show_repeat, submit_draft_now
-from ui.request_mode import mode_of, set_mode, show_flash
+from ui.flash import show_flash
+from ui.request_mode import mode_of, set_mode
 from ui.session import current_person
 from ui.text import md_escape
 
@@ -40,7 +41,7 @@ def _attachments(detail: RequestDetail, person_id: int) -> None:
             with read_session(engine) as session:
                 return download_for(session=session, attachment_id=attachment_id,
                                     user=session.get(User, person_id))[1]
-        st.download_button(f"Télécharger « {attachment.filename} » ({attachment.size / 1024:.0f} Ko)",
+        st.download_button(f"Télécharger « {md_escape(attachment.filename)} » ({attachment.size / 1024:.0f} Ko)",
                            data=load, file_name=attachment.filename, mime=attachment.content_type,
                            key=f"download_{attachment.id}", on_click="ignore", icon=":material/download:")
 
@@ -80,9 +81,9 @@ def show_request_detail(request_id: int) -> None:
             detail = request_detail(session=session, request_id=request_id, user=session.get(User, person.id))
             session.expunge_all()  # keeps the loaded rows readable after the read ends
     except RelaisError as error:
-        st.error(error.message, icon=":material/block:")
+        st.error(md_escape(error.message), icon=":material/block:")
         return
-    st.subheader(detail.title)
+    st.subheader(md_escape(detail.title))
     if detail.seen.read_only:
         st.caption("Demande d'un collègue : consultation seulement.")
     mode = mode_of(request_id)

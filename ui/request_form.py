@@ -19,6 +19,7 @@ from core.request_form import (
 )
 from core.statuses import status_badge
 from db.models import Language, User
+from ui.text import md_escape
 
 UPLOAD_TYPES = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "txt"]
 NO_PREFERENCE = "Aucune préférence"
@@ -80,9 +81,9 @@ def read_uploads(prefix: str) -> list[Upload]:
 def _say(errors: dict, warnings: dict, *names: str) -> None:
     for name in names:
         if name in errors:
-            st.error(errors[name], icon=":material/error:")
+            st.error(md_escape(errors[name]), icon=":material/error:")
         elif name in warnings:
-            st.warning(warnings[name], icon=":material/warning:")
+            st.warning(md_escape(warnings[name]), icon=":material/warning:")
 
 
 def _select(label, prefix, name, options: dict, *, help=None, placeholder="Choisir…"):
@@ -215,9 +216,10 @@ def _attachments(prefix: str, errors: dict, already: int) -> None:
 
 def _requested_by(user: User) -> None:
     st.subheader("Demandé par")
-    st.caption("Rempli automatiquement à partir de votre profil.")
-    st.markdown(f"**{user.full_name}** · {user.email} · {user.phone or 'téléphone non indiqué'}")
-    st.markdown(f"Centre de coût : **{user.cost_center or 'non indiqué'}**",
+    st.caption("Rempli automatiquement à partir du profil de la personne qui demande le service.")
+    st.markdown(f"**{md_escape(user.full_name)}** · {md_escape(user.email)} · "
+                f"{md_escape(user.phone or 'téléphone non indiqué')}")
+    st.markdown(f"Centre de coût : **{md_escape(user.cost_center or 'non indiqué')}**",
                 help="Choisissez le bon centre de coût : c'est le numéro inscrit qui servira à "
                      "imputer la dépense pour le service de l'interprète (modifiable dans Mon profil).")
 
@@ -225,7 +227,10 @@ def _requested_by(user: User) -> None:
 def render_request_form(*, prefix: str, session: Session, choices: FormChoices, user: User,
                         status: str, errors: dict, warnings: dict, already_attached: int = 0
                         ) -> None:
-    """Draws the four sections; `read_form` and `read_uploads` then give what is on screen."""
+    """Draws the four sections; `read_form` and `read_uploads` then give what is on screen.
+
+    `user` is the requester shown under « Demandé par »: the signed-in person for a new request,
+    the request's author when the BI modifies it."""
     _details(prefix, choices, errors, warnings, session, status)
     _patient(prefix, errors)
     _attachments(prefix, errors, already_attached)

@@ -10,7 +10,7 @@ from db.models import User
 from ui.db import app_engine
 from ui.export_panel import export_panel
 from ui.request_detail import show_request_detail
-from ui.request_mode import show_flash
+from ui.flash import show_flash
 from ui.request_table import close_request, request_filters, request_table
 from ui.session import current_person
 

@@ -10,6 +10,7 @@ from db.engine import build_engine
 from db.migrate import upgrade_database
 from db.models import MailOutbox, User
 from tests.factories import PASSWORD, make_reference, make_user
+from tests.app.page_text import texts  # noqa: F401  (re-exported to the page tests)
 
 EMAILS = {"demandeur": "lea.roy@exemple.qc.ca", "coordonnateur": "coord@exemple.qc.ca",
           "admin": "admin@exemple.qc.ca"}
@@ -101,9 +102,3 @@ def submit_new_password(at: AppTest, prefix: str, submit_key: str, password: str
     at.text_input(key=f"{prefix}_confirm").input(password)
     at.button(key=submit_key).click()
     return at.run()
-
-
-def texts(at: AppTest) -> str:
-    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "info", "error",
-                                  "success", "warning", "code") for e in getattr(at, kind)]
-    return "\n".join(str(part) for part in parts)

@@ -13,9 +13,11 @@ from core.coordination_queries import local_today
 from core.roles import Role
 from core.settings import PROJECT_ROOT, reset_settings_cache
 from db.engine import build_engine
+from db.models import CancellationReason
 from tests.app.conftest import log_in
 from tests.factories import make_interpreter, make_reference, make_request, make_user
 from db.migrate import upgrade_database
+from tests.app.page_text import texts  # noqa: F401  (re-exported to the page tests)
 
 TOTP_SECRET = pyotp.random_base32()  # coordinators and admins sign in with a code outside the demo
 NOTE = "Usager anxieux : le rencontrer à l'accueil (note aux coordonnateurs)"
@@ -32,6 +34,8 @@ def build_world(url: str) -> World:
     upgrade_database(engine)
     with Session(engine, expire_on_commit=False) as s:
         ref = make_reference(s)
+        s.add_all([CancellationReason(label="Usager absent", position=1),
+                   CancellationReason(label="Aucun interprète disponible", position=2, side="bi")])
         people = {
             "owner": make_user(s, installations=[ref["inst_a"]], email="demandeur@bi.test"),
             "coord": make_user(s, role=Role.COORDONNATEUR, email="coord@bi.test", first_name="Coco"),
@@ -90,12 +94,6 @@ def signed_in(login: str) -> AppTest:
         at.button(key="login_code_submit").click()
         at.run()
     return at
-
-
-def texts(at: AppTest) -> str:
-    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "info", "error",
-                                  "success", "warning") for e in getattr(at, kind)]
-    return "\n".join(str(p) for p in parts)
 
 
 def frame_with(at: AppTest, column: str):

@@ -13,6 +13,7 @@ from db.engine import build_engine
 from db.models import Language
 from tests.request_world import make_world
 from db.migrate import upgrade_database
+from tests.app.page_text import texts  # noqa: F401  (re-exported to the page tests)
 
 NEXT_WEEK = local_today() + timedelta(days=7)
 
@@ -48,12 +49,6 @@ def open_as(person, page: str | None = None) -> AppTest:
 def count(engine, model) -> int:
     with Session(engine) as session:
         return session.exec(select(func.count()).select_from(model)).one()
-
-
-def texts(at) -> str:
-    parts = [e.value for kind in ("title", "markdown", "caption", "info", "error", "warning",
-                                  "success", "subheader") for e in getattr(at, kind)]
-    return "\n".join(str(part) for part in parts)
 
 
 def errors(at) -> list[str]:

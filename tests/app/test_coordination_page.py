@@ -1,8 +1,11 @@
 """« Coordination » through AppTest: queue, filters, file with the note, offer, validation."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel import Session, select
 
+from core.coordination_queries import local_today
 from core.statuses import status_badge
 from db.engine import build_engine
 from db.models import MailOutbox, Request
@@ -98,3 +101,47 @@ def test_confirm_one_interpreter_directly(world):
     assert [s.value for s in at.success] == ["Demande réservée pour l'interprète choisi."]
     stored = _request(world, "offered")
     assert stored.status == "reserve" and stored.assigned_interpreter_id == world.ids["omar"]
+
+
+def test_a_coordinator_modifies_a_reserved_request_from_the_queue(world):
+    """The BI corrects a request (DESIGN: « modifier » by a coordinator): Réservé becomes Modifié."""
+    rid = world.ids["past"]
+    with Session(build_engine(world.url)) as session:  # a future date, so the form accepts it
+        row = session.get(Request, rid)
+        row.service_date = local_today() + timedelta(days=7)
+        session.add(row)
+        session.commit()
+    at = _open(signed_in("coord@bi.test"), "000104")
+    at.button(key=f"modify_{rid}").click().run()
+    asked_by = [m.value for m in at.markdown if "demandeur@bi.test" in m.value]
+    assert asked_by and "Camille Test" in asked_by[0]  # the requester, not the coordinator
+    at.text_input(key=f"edit_{rid}_location").input("Pavillon C, local 1.010").run()
+    at.button(key=f"edit_{rid}_save").click().run()
+    assert not at.exception and "↻ Modifié" in at.success[0].value
+    stored = _request(world, "past")
+    assert stored.status == "modifie" and stored.location == "Pavillon C, local 1.010"
+    with Session(build_engine(world.url)) as session:
+        to = {m.to_address for m in session.exec(select(MailOutbox)).all()}
+    assert "ana@bi.test" in to  # the assigned interpreter must accept again
+
+
+def test_a_coordinator_cancels_with_the_bis_own_reason(world):
+    at = _open(signed_in("coord@bi.test"), "000102")
+    rid = world.ids["offered"]
+    at.button(key=f"cancel_{rid}").click().run()
+    assert "Aucun interprète disponible" in at.selectbox(key=f"cancel_{rid}_detail").options
+    assert f"coord_offer_{rid}" not in {b.key for b in at.button}  # one thing at a time
+    at.selectbox(key=f"cancel_{rid}_detail").select("Aucun interprète disponible")
+    at.button(key=f"cancel_{rid}_confirm").click().run()
+    assert "✖ Annulé" in at.success[0].value
+    stored = _request(world, "offered")
+    assert stored.status == "annule" and stored.cancel_detailed_reason == "Aucun interprète disponible"
+
+
+def test_a_coordinators_cancellation_without_reason_changes_nothing(world):
+    at = _open(signed_in("coord@bi.test"), "000101")
+    rid = world.ids["new"]
+    at.button(key=f"cancel_{rid}").click().run()
+    at.button(key=f"cancel_{rid}_confirm").click().run()
+    assert "Choisissez une raison détaillée dans la liste." in [e.value for e in at.error]
+    assert _request(world, "new").status == "nouveau"

@@ -76,7 +76,7 @@ def test_selecting_a_row_opens_every_field_attachments_and_history(world_db):
     at = open_tomorrow(world)
     shown = texts(at)
     assert request.number in at.subheader[0].value and "★ Nouveau" in at.subheader[0].value
-    assert "Lieu de rendez\\-vous : **Clinique externe, local 2\\.114**" in shown
+    assert "Lieu de rendez-vous : **Clinique externe, local 2.114**" in shown
     assert "Note aux coordonnateurs : **Convenu**" in shown and "Historique" in shown
     assert any("lettre.pdf" in b.label for b in at.get("download_button"))
     assert {b.label for b in at.button} >= {"Modifier", "Demande d'annulation", "Dupliquer / Répéter"}

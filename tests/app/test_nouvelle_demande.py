@@ -76,7 +76,7 @@ def test_missing_fields_past_date_and_same_language_are_refused_beside_their_fie
 def test_executable_renamed_pdf_is_refused_and_nothing_saved(world_db):
     engine, world = world_db
     at = submit_with_file(world, "facture.pdf", exe_bytes())
-    assert any("« facture.pdf » n'est pas un fichier accepté" in e for e in errors(at))
+    assert any("« facture.pdf » est un programme exécutable" in e for e in errors(at))
     assert count(engine, Request) == 0 and count(engine, Attachment) == 0
 
 

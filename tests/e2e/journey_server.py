@@ -48,10 +48,13 @@ def prepare(database_url: str) -> dict:
     return numbers
 
 
-def start(workdir):
-    """(url, server process, numbers): `streamlit run Home.py` on a free local port."""
+def start(workdir, prepare_database=None):
+    """(url, server process, numbers): `streamlit run Home.py` on a free local port.
+
+    `prepare_database(url)` fills the database and returns the numbers the tests need
+    (default: `prepare`)."""
     database_url = f"sqlite:///{workdir / 'relais-journeys.db'}"
-    numbers = prepare(database_url)
+    numbers = (prepare_database or prepare)(database_url)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = workdir / "streamlit.log"

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from core.settings import PROJECT_ROOT
 from db.engine import build_engine
 from db.migrate import upgrade_database
+from tests.e2e.browser_steps import settle, skip_offer, submit_login
 from tests.e2e.conftest import _free_port, _server_environment, _wait_until_healthy, chromium_path
 from tests.factories import PASSWORD, make_reference, make_user
 from tests.smtp_sink import SmtpSink, body_of, free_port
@@ -88,35 +89,6 @@ def tab(context, app_url):
     page = context.new_page()
     page.goto(app_url)
     return page
-
-
-SETTLED_JS = """() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
-    window.__relaisIdleSince = idle ? (window.__relaisIdleSince || Date.now()) : null;
-    return idle && Date.now() - window.__relaisIdleSince >= 400;
-}"""
-
-
-def settle(page) -> None:
-    """Waits until no script run has been going on for a moment (a click during the rerun that
-    the login cookie component triggers could be lost)."""
-    page.wait_for_function(SETTLED_JS, polling=100)
-
-
-def submit_login(page, login: str, password: str = PASSWORD) -> None:
-    settle(page)  # a page being replaced may briefly show two headings
-    expect(page.get_by_role("heading", name="Connexion")).to_be_visible()
-    page.get_by_label("Courriel ou identifiant (ID)", exact=True).fill(login)
-    page.get_by_label("Mot de passe", exact=True).fill(password)
-    page.get_by_role("button", name="Connexion").click()
-
-
-def skip_offer(page) -> None:
-    """« Plus tard », once the login cookie is written (its run would swallow an earlier click)."""
-    page.wait_for_function("document.cookie.includes('relais_connexion=')")
-    settle(page)
-    page.get_by_role("button", name="Plus tard").click()
 
 
 def expect_home(page) -> None:

@@ -28,6 +28,7 @@ from core.settings import PROJECT_ROOT
 from core.statuses import status_badge
 from db.engine import build_engine
 from db.models import Request
+from tests.e2e.browser_steps import sign_in
 from tests.e2e.conftest import (
     _free_port, _server_environment, _wait_until_healthy, chromium_path,
 )
@@ -134,20 +135,7 @@ def signed_in(browser, app, who: str):
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     page.goto(app["url"])
-    page.get_by_label("Courriel ou identifiant (ID)").fill(EMAILS[who])
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    home = page.get_by_role("heading", name=HOME[who])
-    code = page.get_by_label("Code à 6 chiffres ou code de récupération", exact=True)
-    later = page.get_by_role("button", name="Plus tard")
-    expect(home.or_(code).or_(later)).to_be_visible()
-    if code.is_visible():
-        code.fill(pyotp.TOTP(TOTP_SECRET).now())
-        page.get_by_role("button", name="Valider").click()
-    elif later.is_visible():
-        page.wait_for_function("document.cookie.includes('relais_connexion=')")
-        settled(page).get_by_role("button", name="Plus tard").click()
-    expect(home).to_be_visible()
+    sign_in(page, EMAILS[who], HOME[who], password=PASSWORD, totp_secret=TOTP_SECRET)
     return page
 
 

@@ -4,21 +4,18 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.browser_steps import PASSWORD, skip_offer, submit_login
+
 pytestmark = pytest.mark.e2e
 
 HOME_TITLE = "Demandes de réservation – Mes demandes"
-PASSWORD = "Mauve-Tortue-42!"
 
 
 def log_in(page, login: str, password: str = PASSWORD) -> None:
-    expect(page.get_by_role("heading", name="Connexion")).to_be_visible()
-    page.get_by_label("Courriel ou identifiant (ID)").fill(login)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Connexion").click()
-    # « Configuration de l'authentification sécurisée » is offered after login (guide, section 1);
-    # « Plus tard » once the login cookie is written (its run would swallow an earlier click).
-    page.wait_for_function("document.cookie.includes('relais_connexion=')")
-    page.get_by_role("button", name="Plus tard").click()
+    """Signs in; « Configuration de l'authentification sécurisée » is offered after login (guide,
+    section 1) and answered « Plus tard »."""
+    submit_login(page, login, password)
+    skip_offer(page)
 
 
 def sidebar_link(page, title: str):

@@ -270,7 +270,7 @@ def test_bad_inputs_are_refused_with_nothing_saved(tab, journey, case):
         "past_date": "La date et l'heure du service ne peuvent pas être dans le passé.",
         "missing_location": "Indiquez le lieu de rendez-vous.",
         "big_file": "« gros.pdf » dépasse 10 Mo",
-        "renamed_exe": "« facture.pdf » n'est pas un fichier accepté",
+        "renamed_exe": "« facture.pdf » est un programme exécutable",
         "same_language": "doit être différente de la langue de départ",
     }[case]
     expect(tab.get_by_text(re.compile(re.escape(expected))).first).to_be_visible(timeout=30_000)

@@ -71,7 +71,7 @@ def _refused(session, world, uploads) -> str:
 def test_executable_renamed_pdf_is_refused_and_nothing_saved(session, world):
     message = _refused(session, world, [Upload("lettre.pdf", pdf_bytes()),
                                         Upload("facture.pdf", exe_bytes())])
-    assert "« facture.pdf » n'est pas un fichier accepté" in message
+    assert "« facture.pdf » est un programme exécutable" in message
 
 
 def test_file_over_10_mb_is_refused_and_nothing_saved(session, world):

@@ -12,8 +12,8 @@ from core.errors import AccessDenied, TransitionNotAllowed, ValidationFailed
 from core.history import changed_fields, history_of
 from core.request_detail import request_detail
 from core.request_service import (
-    cancel_request, cancellation_would_be_late, create_request, repeat_request, submit_draft,
-    update_request, weekly_dates,
+    cancel_request, cancellation_reasons, cancellation_would_be_late, create_request, repeat_request,
+    submit_draft, update_request, weekly_dates,
 )
 from core.statuses import Status
 from db.models import Attachment, MailOutbox, Request, RequestPriorityInterpreter
@@ -164,6 +164,18 @@ def test_cancel_needs_a_reason_from_the_list(session, world):
     assert "detailed_reason" in caught.value.errors
     session.rollback()
     assert session.get(Request, request.id).status == Status.NOUVEAU
+
+
+def test_the_bi_also_cancels_for_its_own_reasons(session, world):
+    """« Aucun interprète disponible » is the BI's reason: offered to coordinators only."""
+    assert "Aucun interprète disponible" not in cancellation_reasons(session=session, actor=world["owner"])
+    assert cancellation_reasons(session=session, actor=world["coord"]) == [
+        "Usager absent", "Doublon ou erreur de saisie", "Aucun interprète disponible"]
+    request = create(session, world)
+    cancel_request(session=session, actor=world["coord"], request_id=request.id,
+                   detailed_reason="Aucun interprète disponible", now=NOW)
+    assert request.status == Status.ANNULE and request.cancel_detailed_reason == "Aucun interprète disponible"
+    assert history_of(session=session, entity="request", entity_id=request.id)[-1].actor_id == world["coord"].id
 
 
 def test_cancelled_request_cannot_be_modified(session, world):
