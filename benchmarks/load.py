@@ -67,6 +67,7 @@ def _user_ids(database_url: str, emails: list[str]) -> dict[str, str]:
 
 async def _drive(url: str, accounts: list[str], seconds: float, timing_log: Path, on_start) -> list[Journey]:
     """One warm-up loop (first runs import the pages), then every session until the deadline."""
+    from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import async_playwright, expect
 
     expect.set_options(timeout=WAIT_MS)
@@ -97,7 +98,10 @@ async def _drive(url: str, accounts: list[str], seconds: float, timing_log: Path
                 if task.exception():
                     print(f"Session interrompue : {task.exception()!r}", file=sys.stderr)
         finally:
-            await browser.close()
+            try:
+                await browser.close()
+            except PlaywrightError:  # already gone (Ctrl-C reaches the browser too)
+                pass
     return journeys
 
 
@@ -141,7 +145,11 @@ def main(argv=None) -> int:
     try:
         sampler.start()
         print(f"{args.sessions} sessions pendant {args.minutes:g} min sur {url}…", file=sys.stderr)
-        journeys = asyncio.run(_watch_load(load, _drive(url, accounts, args.minutes * 60, timing_log, sampler.load_starts)))
+        drive = _drive(url, accounts, args.minutes * 60, timing_log, sampler.load_starts)
+        journeys = asyncio.run(_watch_load(load, drive))
+    except KeyboardInterrupt:
+        print("Interrompu : serveur et navigateur arrêtés, pas de rapport.", file=sys.stderr)
+        return 130
     finally:
         sampler.stop()
         stop_server(server)
