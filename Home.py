@@ -8,11 +8,12 @@ from ui.login_cookie import LoginCookie
 from ui.navigation import login_navigation, navigation_for, two_factor_setup_navigation
 from ui.security import enforce_session_limits, two_factor_setup_due
 from ui.session import refresh_person, sign_out
+from ui.timing import timed_run
 
 st.set_page_config(page_title="Relais", layout="wide")
 
 
-def main() -> None:
+def main(run: dict) -> None:
     settings = app_settings()
     engine = app_engine()
     login_cookie = LoginCookie(settings)
@@ -28,10 +29,12 @@ def main() -> None:
     else:
         page = navigation_for(person)
         show_header(person)
+    run["page"] = page.title
     run_page(page)
 
 
-try:
-    main()
-except Exception:  # st.stop/st.rerun are not Exceptions: they pass through
-    show_unexpected_error("start")
+with timed_run() as this_run:  # off unless RELAIS_TIMING_LOG is set (benchmarks.load)
+    try:
+        main(this_run)
+    except Exception:  # st.stop/st.rerun are not Exceptions: they pass through
+        show_unexpected_error("start")

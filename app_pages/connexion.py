@@ -2,9 +2,9 @@
 when the person uses two-factor authentication; « J'ai oublié mon mot de passe »."""
 import streamlit as st
 
-from core.auth import authenticate
+from core.auth import check_password, finish_login
 from core.errors import AuthenticationFailed
-from db.engine import session_scope
+from db.engine import read_session, session_scope
 from ui.db import app_engine, app_settings
 from ui.demo import show_demo_banner
 from ui.login_steps import show_code_step, show_first_admin_hint
@@ -33,8 +33,10 @@ with st.form("login_form"):
 
 if submitted:
     try:
+        with read_session(app_engine()) as session:  # the hash is slow: no write lock meanwhile
+            check = check_password(session=session, login=login, password=password)
         with session_scope(app_engine()) as session:
-            user = authenticate(session=session, login=login, password=password)
+            user = finish_login(session=session, check=check)
             await_code(user) if user.totp_enabled else begin_session(user)
     except AuthenticationFailed as refusal:
         st.error(md_escape(refusal.message))

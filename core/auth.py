@@ -103,18 +103,42 @@ def record_login_event(*, session: Session, account: User | None, action: str,
                    detail=detail)
 
 
+@dataclass(frozen=True)
+class PasswordCheck:
+    """The slow half of a login: the account found and its hash checked (bcrypt, ~0.2 s)."""
+    account_id: int | None
+    password_hash: str | None
+    password_ok: bool
+
+
+def check_password(*, session: Session, login: str, password: str) -> PasswordCheck:
+    """Reads only: the caller may do it in a read session, so that no write lock is held while the
+    hash is computed (with SQLite, every other writer would wait for it; 20 logins at once made
+    them wait past the busy timeout: « database is locked »)."""
+    account = _account_for_login(session, login)
+    return PasswordCheck(account.id if account is not None else None,
+                         account.password_hash if account is not None else None,
+                         verify_password(account, password))
+
+
 def authenticate(*, session: Session, login: str, password: str) -> User:
-    """The active account for this login and password, or AuthenticationFailed.
+    """The active account for this login and password, or AuthenticationFailed (both halves)."""
+    return finish_login(session=session, check=check_password(session=session, login=login, password=password))
+
+
+def finish_login(*, session: Session, check: PasswordCheck) -> User:
+    """The account of a password check, or AuthenticationFailed; audits and throttles the attempt.
 
     When the account uses two-factor authentication (`totp_enabled`), the login is not complete
     yet: the caller asks for the code (core.totp.complete_login_with_code) before signing in.
     Five failures in 15 minutes lock the account (core.throttle); a locked account reads the same.
+    A password changed since the check refuses it (the check was of the old hash).
 
     A refusal is committed before it is raised, so that its audit row survives the caller's
     rollback. Unknown account, wrong password and inactive account read the same.
     """
-    account = _account_for_login(session, login)
-    password_ok = verify_password(account, password)
+    account = session.get(User, check.account_id) if check.account_id is not None else None
+    password_ok = check.password_ok and account is not None and account.password_hash == check.password_hash
     refusal = _lock_reason(session, account) or _refusal_reason(account, password_ok)
     if refusal is not None:
         record_login_event(session=session, account=account, action=LOGIN_FAILED, detail=refusal)

@@ -8,7 +8,8 @@ import pytest
 from sqlmodel import select
 
 from core.auth import (
-    LOGIN_FAILED, LOGIN_SUCCEEDED, authenticate, find_user_by_login, hash_password,
+    LOGIN_FAILED, LOGIN_SUCCEEDED, authenticate, check_password, find_user_by_login, finish_login,
+    hash_password,
     signed_in_person, user_for_login_token, verify_password,
 )
 from core.errors import AuthenticationFailed, ValidationFailed
@@ -139,3 +140,14 @@ def test_signed_in_person_names_the_etablissement(session):
     assert person.etablissement_label == ref["etablissement"].nom
     assert person.full_name == "Camille Test"
     assert signed_in_person(session=session, user_id=coordinator.id).is_admin
+
+
+def test_a_password_changed_between_check_and_finish_is_refused(session, demandeur):
+    """The login page checks the hash in a read session, then finishes in a write one."""
+    check = check_password(session=session, login=demandeur.email, password=PASSWORD)
+    demandeur.password_hash = hash_password("Un-Autre-Mot-De-Passe-77!")
+    session.add(demandeur)
+    session.commit()
+    with pytest.raises(AuthenticationFailed):
+        finish_login(session=session, check=check)
+    assert _audit_rows(session)[-1].detail == "mot de passe invalide"
