@@ -42,7 +42,7 @@ def _parse(argv) -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=100_000, help="demandes dans la base (db.seed)")
     parser.add_argument("--database-url", help="base SQLite à utiliser (défaut : /tmp/relais-load-N.db)")
     parser.add_argument("--browser-nice", type=int, default=10, metavar="N",
-                        help="priorité abaissée des navigateurs (0 : aucune) ; voir docs/benchmarks-charge.md")
+                        help="priorité abaissée des navigateurs (0 : aucune) ; voir docs/benchmarks.md (Charge)")
     parser.add_argument("--report", type=Path, help="écrire aussi le rapport Markdown dans ce fichier")
     args = parser.parse_args(argv)
     if args.sessions < 1 or args.minutes <= 0:

@@ -16,7 +16,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, expect
 
 from core.request_lists import local_today
-from tests.e2e.test_request_journeys import COUNT_RUNS, IDLE
+from tests.e2e.browser_steps import COUNT_RUNS, IDLE
 
 HOME_TITLE = "Demandes de réservation – Mes demandes"
 STATUS = "Nouveau"  # every session sends Nouveau requests, so its filtered list fills up

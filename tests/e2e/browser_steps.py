@@ -21,6 +21,19 @@ SETTLED_JS = """() => {
     return idle && Date.now() - window.__relaisIdleSince >= 400;
 }"""
 
+IDLE = """() => document.querySelector('[data-test-script-state="notRunning"]')
+    && document.querySelector('[data-test-connection-state="CONNECTED"]')
+    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && !document.querySelector('[data-stale="true"]')"""
+
+
+# Counts the script runs that ended, so that a step can wait for the run it caused, not merely
+# for a moment without a run (the run may not have started yet).
+COUNT_RUNS = """window.__relaisRuns = 0;
+new MutationObserver(records => { for (const r of records) if (r.oldValue === "running") window.__relaisRuns++; })
+  .observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ["data-test-script-state"]});"""
+
 
 def settle(page):
     """Waits until no script run has been going on for a moment; returns the page."""

@@ -15,6 +15,7 @@ from sqlmodel import Session, func, select
 from core.request_lists import local_today
 from db.engine import build_engine
 from db.models import Attachment, Request
+from tests.e2e.browser_steps import COUNT_RUNS, IDLE
 from tests.e2e.conftest import chromium_path
 from tests.e2e.journey_server import start
 from tests.request_world import exe_bytes, pdf_bytes
@@ -56,20 +57,6 @@ def counts(journey) -> tuple[int, int]:
     with Session(journey["engine"]) as session:
         return (session.exec(select(func.count()).select_from(Request)).one(),
                 session.exec(select(func.count()).select_from(Attachment)).one())
-
-
-IDLE = """() => document.querySelector('[data-test-script-state="notRunning"]')
-    && document.querySelector('[data-test-connection-state="CONNECTED"]')
-    && !document.querySelector('[data-testid="stStatusWidget"]')
-    && !document.querySelector('[data-stale="true"]')"""
-
-
-# Counts the script runs that ended, so that a step can wait for the run it caused, not merely
-# for a moment without a run (the run may not have started yet).
-COUNT_RUNS = """window.__relaisRuns = 0;
-new MutationObserver(records => { for (const r of records) if (r.oldValue === "running") window.__relaisRuns++; })
-  .observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                      attributeFilter: ["data-test-script-state"]});"""
 
 
 def idle(page) -> None:
