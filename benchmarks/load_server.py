@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import threading
@@ -18,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 from sqlmodel import Session, select
 
 from core.settings import PROJECT_ROOT
-from tests.e2e.conftest import _free_port, _wait_until_healthy
+from tests.e2e.app_server import start_server, stop_server  # noqa: F401  (used by benchmarks.load)
 
 LOAD_DOMAIN = "charge.relais.demo"  # accounts this benchmark had to create
 SAMPLE_EVERY = 0.5
@@ -75,38 +74,6 @@ def _create_account(session: Session, email: str, password: str) -> str:
     token = next(iter(parse_qs(urlsplit(link).query).values()))[0]
     set_password_with_token(session=session, raw_token=token, password=password, confirmation=password)
     return email
-
-
-def start_server(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
-    """`streamlit run Home.py` on a free port of 127.0.0.1 only, headless, in its own group."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "Home.py", "--server.address", "127.0.0.1",
-             "--server.port", str(port), "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
-            cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        _wait_until_healthy(url, server, log)
-    except BaseException:
-        stop_server(server)
-        raise
-    return server, url
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    """Terminates the server's whole process group (it was started in its own session)."""
-    if server.poll() is not None:
-        return
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
-    except ProcessLookupError:
-        pass
 
 
 def _children(pid: int) -> list[int]:

@@ -50,10 +50,34 @@ def submit_login(page, login: str, password: str = PASSWORD) -> None:
     page.get_by_role("button", name="Connexion").click()
 
 
+def click_after_login(page, button: str, then) -> None:
+    """Clicks a button of the page that follows the login until `then` (a locator) shows.
+
+    Known limit (closing notes): the login cookie's component reruns the page once the browser
+    has written the cookie, and a click landing during that rerun can be dropped. Waiting for the
+    cookie and an idle app makes it rare, not impossible, on a loaded machine: the click is
+    repeated (3 times at most) while the button is still there and nothing happened."""
+    page.wait_for_function(COOKIE_WRITTEN)
+    target = page.get_by_role("button", name=button, exact=True)
+    for _ in range(2):
+        settle(page)
+        if not target.is_visible():
+            break
+        target.click()
+        try:
+            expect(then).to_be_visible(timeout=5_000)
+            return
+        except AssertionError:
+            continue
+    if target.is_visible():
+        settle(page)
+        target.click()
+    expect(then).to_be_visible()
+
+
 def skip_offer(page) -> None:
     """« Plus tard » to the two-factor set-up offer, once the login cookie is written."""
-    page.wait_for_function(COOKIE_WRITTEN)
-    settle(page).get_by_role("button", name="Plus tard").click()
+    click_after_login(page, "Plus tard", page.get_by_test_id("stSidebarNav"))
 
 
 def sign_in(page, login: str, home_heading: str, *, password: str = PASSWORD,

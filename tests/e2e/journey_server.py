@@ -1,8 +1,6 @@
 """A server for the requester journeys: its own database with people, references and requests."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import time, timedelta
 
 from sqlmodel import Session
@@ -10,10 +8,9 @@ from sqlmodel import Session
 from core import request_actions
 from core.request_lists import local_today
 from core.request_service import create_request
-from core.settings import PROJECT_ROOT
 from db.engine import build_engine
 from db.models import Language
-from tests.e2e.conftest import _free_port, _server_environment, _wait_until_healthy
+from tests.e2e.app_server import server_environment, start_server
 from tests.request_world import make_world, valid_form
 from db.migrate import upgrade_database
 
@@ -55,14 +52,5 @@ def start(workdir, prepare_database=None):
     (default: `prepare`)."""
     database_url = f"sqlite:///{workdir / 'relais-journeys.db'}"
     numbers = (prepare_database or prepare)(database_url)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = workdir / "streamlit.log"
-    output = log.open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "Home.py", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true"],
-        cwd=PROJECT_ROOT, env=_server_environment(database_url), stdout=output,
-        stderr=subprocess.STDOUT, start_new_session=True)
-    _wait_until_healthy(url, server, log)
+    server, url = start_server(server_environment(database_url), workdir / "streamlit.log")
     return url, server, numbers, database_url

@@ -4,8 +4,6 @@ a code, logout and a replayed cookie refused."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import time
 
 import pyotp
@@ -13,11 +11,11 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session
 
-from core.settings import PROJECT_ROOT
 from db.engine import build_engine
 from db.migrate import upgrade_database
-from tests.e2e.browser_steps import settle, skip_offer, submit_login
-from tests.e2e.conftest import _free_port, _server_environment, _wait_until_healthy, chromium_path
+from tests.e2e.browser_steps import click_after_login, skip_offer, submit_login
+from tests.e2e.app_server import server_environment, start_server, stop_server
+from tests.e2e.conftest import chromium_path
 from tests.factories import PASSWORD, make_reference, make_user
 from tests.smtp_sink import SmtpSink, body_of, free_port
 
@@ -57,23 +55,16 @@ def app_url(tmp_path_factory, smtp):
             make_user(session, email=_email(who), first_name=who.capitalize(), installations=[ref["inst_a"]])
         session.commit()
     engine.dispose()
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**_server_environment(database_url), "RELAIS_DEMO": "0", "APP_BASE_URL": url,
+    env = {**server_environment(database_url), "RELAIS_DEMO": "0", "APP_BASE_URL": url,
            "SMTP_HOST": smtp.host, "SMTP_PORT": str(smtp.port), "SMTP_STARTTLS": "0",
            "MAIL_FROM": "relais@exemple.qc.ca"}
-    log = workdir / "streamlit.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "Home.py", "--server.address", "127.0.0.1",
-             "--server.port", str(port), "--server.headless", "true"],
-            cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            _wait_until_healthy(url, server, log)
-            yield url
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    server, url = start_server(env, workdir / "streamlit.log", port=port)
+    try:
+        yield url
+    finally:
+        stop_server(server)
 
 
 @pytest.fixture
@@ -134,11 +125,8 @@ def test_forgotten_password_by_mail_link(tab, smtp):
 def test_two_factor_setup_by_text_key_then_login_with_a_code(tab):
     submit_login(tab, _email("securite"))
     expect(tab.get_by_role("heading", name="Configuration de l'authentification sécurisée")).to_be_visible()
-    tab.wait_for_function("document.cookie.includes('relais_connexion=')")
-    settle(tab)
-    tab.get_by_role("button", name="Maintenant").click()
     key_block = tab.get_by_test_id("stCode").first
-    expect(key_block).to_be_visible()
+    click_after_login(tab, "Maintenant", key_block)
     key = key_block.inner_text().replace(" ", "").strip()
     totp = pyotp.TOTP(key)
     tab.get_by_label("2. Inscrivez le code à 6 chiffres affiché par l'application", exact=True).fill(totp.now())

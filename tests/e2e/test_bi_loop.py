@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import email
 import re
-import subprocess
-import sys
 import threading
 import time as clock
 from datetime import time, timedelta
@@ -24,14 +22,12 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from core.coordination_queries import local_today
-from core.settings import PROJECT_ROOT
 from core.statuses import status_badge
 from db.engine import build_engine
 from db.models import Request
 from tests.e2e.browser_steps import sign_in
-from tests.e2e.conftest import (
-    _free_port, _server_environment, _wait_until_healthy, chromium_path,
-)
+from tests.e2e.app_server import free_port, server_environment, start_server, stop_server
+from tests.e2e.conftest import chromium_path
 from tests.factories import PASSWORD, make_request
 
 pytestmark = pytest.mark.e2e
@@ -73,7 +69,7 @@ class Inbox:
 def inbox():
     controller_module = pytest.importorskip("aiosmtpd.controller")
     box = Inbox()
-    controller = controller_module.Controller(box, hostname="127.0.0.1", port=_free_port())
+    controller = controller_module.Controller(box, hostname="127.0.0.1", port=free_port())
     controller.start()
     box.port = controller.port
     yield box
@@ -109,21 +105,13 @@ def app(tmp_path_factory, inbox):
     workdir = tmp_path_factory.mktemp("bi-loop")
     database_url = f"sqlite:///{workdir / 'relais-bi-loop.db'}"
     numbers = _prepare(database_url)
-    port, log = _free_port(), workdir / "streamlit.log"
-    env = {**_server_environment(database_url), "RELAIS_DEMO": "0", "SMTP_HOST": "127.0.0.1",
+    env = {**server_environment(database_url), "RELAIS_DEMO": "0", "SMTP_HOST": "127.0.0.1",
            "SMTP_PORT": str(inbox.port), "SMTP_STARTTLS": "0", "MAIL_FROM": "relais@bi.e2e"}
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "Home.py", "--server.address", "127.0.0.1",
-             "--server.port", str(port), "--server.headless", "true"],
-            cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_until_healthy(url, server, log)
-            yield {"url": url, "engine": build_engine(database_url), **numbers}
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    server, url = start_server(env, workdir / "streamlit.log")
+    try:
+        yield {"url": url, "engine": build_engine(database_url), **numbers}
+    finally:
+        stop_server(server)
 
 
 def signed_in(browser, app, who: str):

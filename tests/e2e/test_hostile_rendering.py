@@ -17,6 +17,7 @@ from core.request_service import create_request
 from db.engine import build_engine
 from db.migrate import upgrade_database
 from tests.e2e.conftest import chromium_path
+from tests.e2e.app_server import stop_server
 from tests.e2e.journey_server import EMAILS, start
 from tests.e2e.test_request_journeys import PASSWORD, COUNT_RUNS, idle, log_in, open_from_list, show_tomorrow
 from tests.hostile_corpus import BROWSER_SAMPLE
@@ -67,8 +68,7 @@ def server(tmp_path_factory):
         pytest.skip("Chromium absent : tests navigateur ignorés (installez le paquet Debian chromium)")
     url, process, numbers, _ = start(tmp_path_factory.mktemp("hostile"), prepare_database=_prepare)
     yield url, numbers["hostile"]
-    process.terminate()
-    process.wait(timeout=10)
+    stop_server(process)
 
 
 @pytest.fixture

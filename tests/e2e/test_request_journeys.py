@@ -18,6 +18,7 @@ from db.models import Attachment, Request
 from tests.e2e.browser_steps import COUNT_RUNS, IDLE
 from tests.e2e.conftest import chromium_path
 from tests.e2e.journey_server import start
+from tests.e2e.app_server import stop_server
 from tests.request_world import exe_bytes, pdf_bytes
 
 pytestmark = pytest.mark.e2e
@@ -34,8 +35,7 @@ def journey(tmp_path_factory):
     engine = build_engine(database_url)
     yield {"url": url, "numbers": numbers, "engine": engine}
     engine.dispose()
-    server.terminate()
-    server.wait(timeout=10)
+    stop_server(server)
 
 
 @pytest.fixture
