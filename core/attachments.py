@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from sqlmodel import Session, func, select
 
 from core.access import visibility
 from core.errors import AccessDenied, NotFound, ValidationFailed
+from core.text_rules import without_invisible
 from db.models import Attachment, AttachmentContent, Request, User
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -121,14 +121,11 @@ def detect_kind(data: bytes) -> str | None:
     return None
 
 
-_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
 def display_name(name: str | None) -> str:
     """The name as shown and stored: no folder (/ or \\), no control, bidi-override or lone
     surrogate character, NFC, no leading dots, at most 255 characters (the end, which carries
     the extension, is kept)."""
-    base = _HIDDEN.sub("", unicodedata.normalize("NFC", _HIDDEN.sub("", name or "")))
+    base = without_invisible(unicodedata.normalize("NFC", without_invisible(name or "")))
     base = base.replace("\\", "/").rsplit("/", 1)[-1].strip().lstrip(".").strip()
     return base[-MAX_NAME:] or "piece-jointe"
 

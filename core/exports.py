@@ -77,9 +77,7 @@ _STATUS_LABELS = {str(status): status.label for status in Status}
 
 def _text(value):
     """`cell` for a text column, without its type tests when the value is a string."""
-    if value.__class__ is str:
-        return "'" + value if value.startswith(DANGEROUS_STARTS) else value
-    return cell("", value)
+    return neutralise(value) if value.__class__ is str else cell("", value)
 
 
 def _converter(key: str) -> Callable:

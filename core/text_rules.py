@@ -47,9 +47,17 @@ def clean_text(rule: TextRule, value: str | None) -> str:
 
 
 # Cc without tab / LF / CR, and lone surrogates; then the bidi controls; then line breaks.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 _BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 _BREAK = re.compile("[" + "".join(sorted(LINE_BREAKS)) + "]")
+_INVISIBLE = re.compile(f"[{_CONTROL_CHARS}" + "".join(sorted(BIDI_CONTROLS | LINE_BREAKS)) + "]")
+
+
+def without_invisible(text: str) -> str:
+    """`text` without any character this module refuses (controls, bidi controls, line breaks,
+    lone surrogates): for a value that is cleaned rather than refused, like a file's name."""
+    return _INVISIBLE.sub("", text)
 
 
 def _code(ch: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-import streamlit as st
 from sqlmodel import Session
 
 from core.errors import AccessDenied, RelaisError, ValidationFailed
